@@ -1,0 +1,4 @@
+export * from './money';
+export * from './business-days';
+export * from './roles';
+export * from './account';

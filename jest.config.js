@@ -2,7 +2,7 @@
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   moduleNameMapper: { '^@kamflow/(.*)$': '<rootDir>/libs/$1/src' },
   rootDir: __dirname,
 };
@@ -15,12 +15,14 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
     },
   ],
 };

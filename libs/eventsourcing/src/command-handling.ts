@@ -23,7 +23,7 @@ export interface CommandResult<State> {
 export interface HandleOptions<State> {
   /** Caller's view of the stream (HTTP `If-Match`); a mismatch is a stale-revision error, never retried. */
   expectedRevision?: number;
-  /** Retries on a concurrent write when the command is safe to re-decide (default 3). */
+  /** Retries on a concurrent write when the command is safe to re-decide (default 5). */
   retries?: number;
   /** The result recorded for the command id and returned on repeats. */
   result?: (state: State) => unknown;
@@ -47,7 +47,7 @@ export async function handleCommand<State, C extends Command, E extends DomainEv
     const seen = await store.findCommand(commandId);
     if (seen) return repeated(seen, command.type, options.newStream ? undefined : streamId);
   }
-  const retries = options.expectedRevision === undefined ? (options.retries ?? 3) : 0;
+  const retries = options.expectedRevision === undefined ? (options.retries ?? 5) : 0;
   for (let attempt = 0; ; attempt++) {
     const { events, revision } = await store.readStream(streamId);
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
@@ -82,7 +82,11 @@ export async function handleCommand<State, C extends Command, E extends DomainEv
         result: options.result?.(state) ?? null,
       };
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError && attempt < retries) continue;
+      if (error instanceof WrongExpectedRevisionError && attempt < retries) {
+        // Jittered pause so that writers racing on one stream do not collide again in lockstep.
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+        continue;
+      }
       if (error instanceof WrongExpectedRevisionError && options.expectedRevision !== undefined) {
         throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
       }

@@ -3,7 +3,7 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
-  moduleNameMapper: { '^@kamflow/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@kamflow/(.*)$': '<rootDir>/libs/$1/src', '^@apps/(.*)$': '<rootDir>/apps/$1/src' },
   rootDir: __dirname,
 };
 

@@ -10,20 +10,28 @@ export interface Migration {
 const MIGRATION_LOCK = 7_311_001;
 
 /**
- * Applies pending migrations under an advisory lock, so that several processes starting together
+ * Applies pending migrations of one component (`event-store`, `auth`, a read model...) under an advisory lock, so that several processes starting together
  * apply each version exactly once. Returns the versions applied now.
  */
-export async function migrate(db: SqlDatabase, migrations: readonly Migration[]): Promise<number[]> {
+export async function migrate(
+  db: SqlDatabase,
+  migrations: readonly Migration[],
+  component = 'event-store',
+): Promise<number[]> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   return db.withConnection(async (conn) => {
     await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       await conn.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version integer PRIMARY KEY,
+        component text NOT NULL,
+        version integer NOT NULL,
         name text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now())`);
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (component, version))`);
       const done = new Set(
-        (await conn.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
+        (
+          await conn.query<{ version: number }>('SELECT version FROM schema_migrations WHERE component = $1', [component])
+        ).map((r) => Number(r.version)),
       );
       const applied: number[] = [];
       for (const m of sorted) {
@@ -31,7 +39,11 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[])
         await conn.query('BEGIN');
         try {
           for (const statement of splitStatements(m.sql)) await conn.query(statement);
-          await conn.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+          await conn.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)', [
+            component,
+            m.version,
+            m.name,
+          ]);
           await conn.query('COMMIT');
         } catch (error) {
           await conn.query('ROLLBACK');

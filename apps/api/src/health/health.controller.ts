@@ -1,0 +1,48 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { type Response } from 'express';
+import { ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
+import { APP_CONFIG, type AppConfig, Public, ReadinessRegistry } from '@kamflow/platform';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Public()
+  @Get('health')
+  health() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the event store answers and every background component reports in. */
+  @Public()
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const started = Date.now();
+    let head: number;
+    try {
+      head = await this.store.headPosition();
+    } catch (error) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'unavailable', checks: { eventStore: { status: 'down', error: (error as Error).message } } };
+    }
+    const components = await this.readiness.report(head);
+    const ready = Object.values(components).every((c) => c.status === 'up');
+    const body = {
+      status: ready ? 'ready' : 'degraded',
+      mode: this.config.mode,
+      checks: {
+        eventStore: { status: 'up', headPosition: head, latencyMs: Date.now() - started },
+        ...components,
+      },
+    };
+    if (!ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return body;
+  }
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from '@kamflow/platform';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const url = await app.getUrl();
+  console.log(`kamflow listening on ${url.replace('[::1]', 'localhost')} (${config.mode} mode) — API ${url}/api/v1, docs ${url}/api/docs`);
+}
+
+main().catch((error: unknown) => {
+  console.error('kamflow failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/** Typed configuration, read once from the environment and validated at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL server; absent means the embedded PGlite store in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  kafkaBrokers: string[];
+  eventStoreUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  /** Seed demo users, catalog, accounts and providers (embedded default). */
+  demoData: boolean;
+  /** Days after delivery before an unsigned acceptance is overdue. */
+  acceptanceOverdueDays: number;
+  /** How often timers (overdue checks) are evaluated. */
+  timerIntervalMs: number;
+  mode: 'embedded' | 'postgres';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  for (const b of brokers) {
+    if (!/^[\w.-]+:\d{1,5}$/.test(b)) throw new ConfigError('KAFKA_BROKERS', `must be host:port[,host:port], got "${b}"`);
+  }
+  const jwtSecret = env.JWT_SECRET?.trim() || undefined;
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const mode = databaseUrl ? 'postgres' : 'embedded';
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR?.trim() || './data',
+    kafkaBrokers: brokers,
+    eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrent:']),
+    logLevel,
+    jwtSecret,
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    demoData: bool(env, 'DEMO_DATA', mode === 'embedded'),
+    acceptanceOverdueDays: integer(env, 'ACCEPTANCE_OVERDUE_DAYS', 3, 1, 365),
+    timerIntervalMs: integer(env, 'TIMER_INTERVAL_MS', 60_000, 100, 24 * 3600_000),
+    mode,
+  };
+}
+
+/** DI token for {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

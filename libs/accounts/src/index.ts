@@ -1,0 +1,2 @@
+export * from './key-account/key-account';
+export * from './provider/provider';

@@ -15,3 +15,6 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './health/readiness.registry';
+export * from './commands/command-router';
+export * from './process/process-manager';
+export * from './process/process-runner';

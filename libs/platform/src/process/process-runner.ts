@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type Command,
+  DomainError,
+  EVENT_STORE,
+  type EventStore,
+  LogTailer,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@kamflow/eventsourcing';
+import { migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CommandRouter } from '../commands/command-router';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { NotifyingEventStore } from '../persistence/notifying-event-store';
+import { SQL_DATABASE } from '../persistence/tokens';
+import { PROCESS_MIGRATIONS } from './process.migrations';
+import { type ProcessCommand, type ProcessManager } from './process-manager';
+
+interface Running {
+  manager: ProcessManager;
+  tailer: LogTailer;
+  timer?: NodeJS.Timeout;
+  unsubscribe?: () => void;
+  lastError?: string;
+}
+
+/**
+ * Runs process managers durably: tails the global log from a stored checkpoint, executes each reaction's
+ * commands with ids derived from the causing event (so a replay after a crash appends nothing twice),
+ * stores timers and fires them when due. A command the domain refuses is kept as a dead letter with its
+ * error and the run goes on; an infrastructure failure stops the batch, which is retried with back-off.
+ */
+@Injectable()
+export class ProcessRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('process');
+  private readonly running = new Map<string, Running>();
+  private migrated?: Promise<unknown>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly router: CommandRouter,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  async start(manager: ProcessManager): Promise<void> {
+    this.migrated ??= migrate(this.db, PROCESS_MIGRATIONS, 'process');
+    await this.migrated;
+    const after = await this.checkpoint(manager.name);
+    const entry: Running = {
+      manager,
+      tailer: new LogTailer({
+        store: this.store,
+        after,
+        categories: manager.categories,
+        batchSize: 200,
+        handle: (batch) => this.handleBatch(entry, batch),
+        onError: (error) => {
+          entry.lastError = (error as Error).message;
+          this.logger.error({ err: error, process: manager.name }, 'process batch failed; retrying');
+        },
+      }),
+    };
+    this.running.set(manager.name, entry);
+    if (this.store instanceof NotifyingEventStore) entry.unsubscribe = this.store.onAppended(() => entry.tailer.wake());
+    entry.tailer.start();
+    entry.timer = setInterval(() => void this.fireDueTimers(entry), this.config.timerIntervalMs);
+    this.readiness.register(`process:${manager.name}`, (head) => ({
+      status: entry.lastError && head - entry.tailer.lastPosition > 0 ? 'down' : 'up',
+      position: entry.tailer.lastPosition,
+      lagEvents: Math.max(0, head - entry.tailer.lastPosition),
+      ...(entry.lastError ? { lastError: entry.lastError } : {}),
+    }));
+  }
+
+  /** The position a process has handled up to (for tests and read-your-writes). */
+  position(name: string): number {
+    return this.running.get(name)?.tailer.lastPosition ?? 0;
+  }
+
+  /** Fires every timer due at `now` (defaults to the clock); returns how many fired. */
+  async fireDueTimers(entry: Running | string, now = new Date()): Promise<number> {
+    const e = typeof entry === 'string' ? this.running.get(entry) : entry;
+    if (!e) return 0;
+    const due = await this.db.query<{ timer_id: string; command: Omit<Command, 'metadata'> }>(
+      `SELECT timer_id, command FROM process_timers
+        WHERE process = $1 AND fired_at IS NULL AND due_at <= $2 ORDER BY due_at LIMIT 200`,
+      [e.manager.name, now.toISOString()],
+    );
+    for (const t of due) {
+      await this.execute(e.manager, { key: `timer:${t.timer_id}`, command: t.command }, undefined, now);
+      await this.db.query('UPDATE process_timers SET fired_at = now() WHERE timer_id = $1', [t.timer_id]);
+    }
+    return due.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const e of this.running.values()) {
+      if (e.timer) clearInterval(e.timer);
+      e.unsubscribe?.();
+      await e.tailer.stop();
+    }
+    this.running.clear();
+  }
+
+  private async handleBatch(entry: Running, batch: RecordedEvent[]): Promise<void> {
+    for (const event of batch) {
+      const reaction = await entry.manager.react(event);
+      for (const t of reaction.timers ?? []) {
+        await this.db.query(
+          `INSERT INTO process_timers (timer_id, process, due_at, command) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (timer_id) DO NOTHING`,
+          [t.timerId, entry.manager.name, t.dueAt, JSON.stringify(t.command)],
+        );
+      }
+      for (const c of reaction.commands ?? []) await this.execute(entry.manager, c, event);
+    }
+    const last = batch[batch.length - 1].globalPosition;
+    await this.db.query(
+      `INSERT INTO process_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+      [entry.manager.name, last],
+    );
+    entry.lastError = undefined;
+  }
+
+  private async execute(manager: ProcessManager, c: ProcessCommand, cause?: RecordedEvent, now = new Date()) {
+    const command: Command = {
+      type: c.command.type,
+      data: c.command.data,
+      metadata: {
+        now: now.toISOString(),
+        actor: { id: `system:${manager.name}`, roles: ['system'] },
+        commandId: `${manager.name}:${c.key}`,
+        ...(cause
+          ? { causationId: cause.eventId, correlationId: cause.metadata.correlationId ?? cause.eventId }
+          : {}),
+        ...c.command.metadata,
+      },
+    };
+    try {
+      await this.router.execute(command);
+    } catch (error) {
+      // Concurrency conflicts that outlived their retries are transient: retry the batch.
+      if (!(error instanceof DomainError) || error instanceof WrongExpectedRevisionError) throw error;
+      this.logger.warn({ process: manager.name, command: command.type, code: error.code }, error.message);
+      await this.db.query(
+        `INSERT INTO process_dead_letters (process, event_id, event_type, global_position, command, error_code, error_message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [
+          manager.name,
+          cause?.eventId ?? '00000000-0000-0000-0000-000000000000',
+          cause?.type ?? 'Timer',
+          cause?.globalPosition ?? 0,
+          JSON.stringify(command),
+          error.code,
+          error.message,
+        ],
+      );
+    }
+  }
+
+  private async checkpoint(name: string): Promise<number> {
+    const rows = await this.db.query<{ position: string | number }>(
+      'SELECT position FROM process_checkpoints WHERE name = $1',
+      [name],
+    );
+    return rows.length ? toNumber(rows[0].position) : 0;
+  }
+}

@@ -21,6 +21,8 @@ export interface CommandRoute<S = unknown, C extends Command = Command, E extend
   newStream?: (command: C) => boolean;
   /** What the first execution answers on repeats; defaults to nothing beyond revision and position. */
   result?: (state: S, command: C) => unknown;
+  /** Adds what the decider needs from outside its stream (the current catalog, fee terms...). */
+  prepare?: (command: C) => Promise<C>;
 }
 
 /** Declares a route with full typing of the decider's command union. */
@@ -63,6 +65,7 @@ export class CommandRouter {
     const r = this.routes.get(command.type);
     if (!r) throw new DomainError('COMMAND.UNKNOWN', `No handler for command ${command.type}`, 'invalid');
     try {
+      if (r.prepare) command = await r.prepare(command);
       const result = await handleCommand(this.store, r.decider, r.streamId(command), command, {
         expectedRevision: options.expectedRevision,
         newStream: r.newStream?.(command) ?? false,

@@ -18,3 +18,4 @@ export * from './health/readiness.registry';
 export * from './commands/command-router';
 export * from './process/process-manager';
 export * from './process/process-runner';
+export * from './commands/commands.module';

@@ -21,6 +21,8 @@ export type ValidateLineConfiguration = Command<
     region: string;
     tier: AccountTier;
     catalog: CatalogContent;
+    /** The order line's configuration round, echoed on the outcome so stale outcomes can be told apart. */
+    configurationRound?: number;
   }
 >;
 

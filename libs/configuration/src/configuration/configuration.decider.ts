@@ -34,7 +34,7 @@ function decide(command: ConfigurationCommand, state: ConfigurationState): Confi
 }
 
 function validateLine(command: ValidateLineConfiguration, state: ConfigurationState): ConfigurationEvent[] {
-  const { orderId, lineId, accountId, modelId, optionIds, quantity, channel, region, tier, catalog } =
+  const { orderId, lineId, accountId, modelId, optionIds, quantity, channel, region, tier, catalog, configurationRound } =
     command.data;
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw new InvalidQuantityError(quantity);
   if (
@@ -45,7 +45,15 @@ function validateLine(command: ValidateLineConfiguration, state: ConfigurationSt
   }
 
   const evaluation = evaluateConfiguration(catalog, { modelId, optionIds, channel, region }, tier);
-  const line = { orderId, lineId, accountId, modelId, optionIds: [...optionIds], quantity };
+  const line = {
+    orderId,
+    lineId,
+    accountId,
+    modelId,
+    optionIds: [...optionIds],
+    quantity,
+    ...(configurationRound !== undefined ? { configurationRound } : {}),
+  };
   const pinned = { catalogId: catalog.catalogId, catalogVersion: catalog.version };
   if (!evaluation.valid) {
     return [

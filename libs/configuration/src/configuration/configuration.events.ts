@@ -12,6 +12,8 @@ export type ConfigurationValidated = DomainEvent<
     modelId: string;
     optionIds: string[];
     quantity: number;
+    /** Echo of the command's configuration round, when given. */
+    configurationRound?: number;
     catalogId: string;
     catalogVersion: number;
     listUnitPrice: Money;
@@ -34,6 +36,8 @@ export type ConfigurationRejected = DomainEvent<
     modelId: string;
     optionIds: string[];
     quantity: number;
+    /** Echo of the command's configuration round, when given. */
+    configurationRound?: number;
     catalogId: string;
     catalogVersion: number;
     /** Every violation: which rule, which options. */

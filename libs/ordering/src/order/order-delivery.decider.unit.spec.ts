@@ -18,7 +18,7 @@ import { allocatedUnits, orderStatus } from './order.queries';
 
 const spec = DeciderSpecification.for(orderDecider);
 const plan = (shipmentId: string, quantities: { L1?: number; L2?: number }, actor: Actor = actors.desk) =>
-  command('PlanShipment', { ...shipmentPlanned(shipmentId, quantities).data }, actor);
+  command('PlanOrderShipment', { ...shipmentPlanned(shipmentId, quantities).data }, actor);
 const replace = (shipmentId: string, replacesShipmentId: string, quantity: number) =>
   system('PlanReplacementShipment', {
     orderId: ORDER_ID,
@@ -80,7 +80,7 @@ describe('planning deliveries (配送)', () => {
     spec
       .given(releasedOrder)
       .when(
-        command('PlanShipment', { ...plan('S1', { L1: 1 }).data, lines: [{ lineId: 'L9', quantity: 1 }] }),
+        command('PlanOrderShipment', { ...plan('S1', { L1: 1 }).data, lines: [{ lineId: 'L9', quantity: 1 }] }),
       )
       .thenThrows('ORDER.LINE_NOT_FOUND');
     spec
@@ -89,7 +89,7 @@ describe('planning deliveries (配送)', () => {
       .thenThrows('ORDER.SHIPMENT_ALREADY_PLANNED');
     spec
       .given(releasedOrder)
-      .when(command('PlanShipment', { ...plan('S1', { L1: 1 }).data, plannedDate: '2026-11-20' }))
+      .when(command('PlanOrderShipment', { ...plan('S1', { L1: 1 }).data, plannedDate: '2026-11-20' }))
       .thenThrows('ORDER.PLANNED_DATE_IN_PAST');
   });
 

@@ -76,7 +76,7 @@ export type CancelOrder = Command<'CancelOrder', { orderId: string; reason: stri
 
 /** Allocates units of released lines to a shipment; order desk. */
 export type PlanShipment = Command<
-  'PlanShipment',
+  'PlanOrderShipment',
   {
     orderId: string;
     shipmentId: string;

@@ -40,7 +40,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return amendOrder(command, state);
     case 'CancelOrder':
       return cancelOrder(command, state);
-    case 'PlanShipment':
+    case 'PlanOrderShipment':
       return planShipment(command, state);
     case 'PlanReplacementShipment':
       return planReplacementShipment(command, state);

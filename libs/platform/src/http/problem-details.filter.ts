@@ -50,6 +50,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         code: exception.code,
+        ...(typeof exception.details?.field === 'string'
+          ? { errors: [{ field: exception.details.field, message: exception.message }] }
+          : {}),
         ...(exception.details ? { details: exception.details } : {}),
       };
     }

@@ -1,0 +1,2 @@
+export * from './configuration.module';
+export * from './catalog.service';

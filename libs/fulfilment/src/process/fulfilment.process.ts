@@ -1,0 +1,51 @@
+import { type RecordedEvent, streamCategory } from '@kamflow/eventsourcing';
+import {
+  reactToAcceptance,
+  reactToAccount,
+  reactToConfiguration,
+  reactToCreditAccount,
+  reactToCreditChange,
+  reactToInvoice,
+  reactToShipment,
+} from './context-reactions';
+import { reactToOrder } from './order-reactions';
+import { type FulfilmentPorts, reaction, type Reaction } from './reaction';
+
+/** The stream categories the fulfilment process listens to. */
+export const FULFILMENT_CATEGORIES = [
+  'account',
+  'creditChange',
+  'order',
+  'configuration',
+  'creditAccount',
+  'shipment',
+  'acceptance',
+  'invoice',
+] as const;
+
+/**
+ * The fulfilment process manager (event → commands): drives each order through configuration, credit,
+ * release, delivery, acceptance, invoicing and payment, with compensation on cancel and deadlines as timers.
+ */
+export async function reactToFulfilmentEvent(event: RecordedEvent, ports: FulfilmentPorts): Promise<Reaction> {
+  switch (streamCategory(event.streamId)) {
+    case 'account':
+      return reactToAccount(event);
+    case 'creditChange':
+      return reactToCreditChange(event);
+    case 'order':
+      return reactToOrder(event, ports);
+    case 'configuration':
+      return reactToConfiguration(event);
+    case 'creditAccount':
+      return reactToCreditAccount(event);
+    case 'shipment':
+      return reactToShipment(event, ports);
+    case 'acceptance':
+      return reactToAcceptance(event, ports);
+    case 'invoice':
+      return reactToInvoice(event);
+    default:
+      return reaction();
+  }
+}

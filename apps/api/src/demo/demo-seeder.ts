@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Command } from '@kamflow/eventsourcing';
 import { demoCatalog, DEMO_CATALOG_ID } from '@kamflow/configuration';
 import { APP_CONFIG, type AppConfig, CommandRouter, UsersService } from '@kamflow/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS } from './demo-data';
@@ -27,7 +26,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const now = new Date().toISOString();
     const actor = { id: 'system:demo', roles: ['admin', 'system'] };
     const run = (key: string, type: string, data: unknown) =>
-      this.router.execute({ type, data, metadata: { now, actor, commandId: `demo:${key}` } } as Command);
+      this.router.execute({ type, data, metadata: { now, actor, commandId: `demo:${key}` } });
     await run(`catalog:${DEMO_CATALOG_ID}:1`, 'PublishCatalogVersion', {
       catalogId: DEMO_CATALOG_ID,
       content: demoCatalog(now),

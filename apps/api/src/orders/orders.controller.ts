@@ -136,7 +136,7 @@ export class OrdersController {
     const { order } = await this.orders.order(id);
     const type = body.decision === 'RELEASE' ? 'ReleaseCreditHold' : 'RejectCreditHold';
     const data = { accountId: order.account.accountId, orderId: id, reason: body.reason };
-    const result = await this.router.execute({ type, data, metadata: ctx.metadata } as Command, {
+    const result = await this.router.execute({ type, data, metadata: ctx.metadata }, {
       expectedRevision: ctx.expectedRevision,
     });
     return { ...commandResponse(res, result, id), creditAccountRevision: result.revision };
@@ -191,7 +191,7 @@ export class OrdersController {
     const deliveryAddress = body.deliveryAddress ?? firstLine?.deliveryAddress;
     const shipmentId = businessId('SH');
     const data = { orderId: id, shipmentId, providerId: body.providerId, plannedDate: body.plannedDate, deliveryAddress, lines: body.lines };
-    const result = await this.router.execute({ type: 'PlanOrderShipment', data, metadata: ctx.metadata } as Command, {
+    const result = await this.router.execute({ type: 'PlanOrderShipment', data, metadata: ctx.metadata }, {
       expectedRevision: ctx.expectedRevision,
     });
     const planned = (result.result as { id: string } | null)?.id ?? shipmentId;

@@ -62,7 +62,7 @@ const placed: OrderEvent = {
     placedBy: 'user:desk',
     placedAt: '2026-11-26T08:00:00.000Z',
   },
-} as OrderEvent;
+};
 const configured: OrderEvent = {
   type: 'OrderLineConfigured',
   data: {
@@ -74,7 +74,7 @@ const configured: OrderEvent = {
     lineTotal: money(300_00),
     leadTimeDays: 5,
   },
-} as OrderEvent;
+};
 
 describe('the fulfilment process on a placed order', () => {
   it('asks the configuration context to validate every line, naming its round', async () => {
@@ -129,11 +129,11 @@ describe('the fulfilment process on release conditions', () => {
   const approved: OrderEvent = {
     type: 'ContractApproved',
     data: { orderId: 'SO-1', reviewer: 'user:reviewer', reviewedAt: '2026-11-26T09:00:00.000Z' },
-  } as OrderEvent;
+  };
   const credit: OrderEvent = {
     type: 'OrderCreditApproved',
     data: { orderId: 'SO-1', amount: money(300_00), snapshot: {}, decidedAt: '2026-11-26T09:00:00.000Z' },
-  } as OrderEvent;
+  };
 
   it('releases the order when the last of the three reviews passes', async () => {
     const r = await reactToFulfilmentEvent(
@@ -164,7 +164,7 @@ describe('the fulfilment process on cancellation', () => {
     };
     const r = await reactToFulfilmentEvent(
       recorded('order-SO-1', 'OrderCancelled', cancelled, 1),
-      portsWith([placed, { type: 'OrderCancelled', data: cancelled } as OrderEvent]),
+      portsWith([placed, { type: 'OrderCancelled', data: cancelled }]),
     );
     expect(r.commands.map((c) => c.command.type)).toEqual(['WithdrawOrderCredit', 'CancelShipment', 'CancelShipment']);
     expect(r.commands[1].command.data).toEqual({ shipmentId: 'SH-1', reason: 'Order cancelled' });

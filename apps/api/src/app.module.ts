@@ -17,11 +17,19 @@ import { CreditModule } from '@apps/credit';
 import { DeliveryModule } from '@apps/delivery';
 import { FulfilmentModule } from '@apps/fulfilment';
 import { OrderingModule } from '@apps/ordering';
+import { AccountViewService } from './accounts/account-view.service';
+import { AccountsController } from './accounts/accounts.controller';
+import { CatalogController } from './catalog/catalog.controller';
+import { CreditChangesController } from './credit-changes/credit-changes.controller';
 import { DemoSeeder } from './demo/demo-seeder';
 import { HealthController } from './health/health.controller';
 import { MasterDataModule } from './master-data/master-data.module';
 import { OrderViewService } from './orders/order-view.service';
+import { InvoicesController } from './invoices/invoices.controller';
 import { OrdersController } from './orders/orders.controller';
+import { ProvidersController } from './providers/providers.controller';
+import { ShipmentViewService } from './shipments/shipment-view.service';
+import { ShipmentsController } from './shipments/shipments.controller';
 import { StreamReader } from './shared/stream-reader.service';
 
 /** The embedded application: every context's module in one process. */
@@ -47,8 +55,17 @@ export class AppModule implements NestModule {
         BillingModule,
         FulfilmentModule,
       ],
-      controllers: [HealthController, OrdersController],
-      providers: [DemoSeeder, StreamReader, OrderViewService],
+      controllers: [
+        HealthController,
+        OrdersController,
+        AccountsController,
+        CreditChangesController,
+        CatalogController,
+        ShipmentsController,
+        InvoicesController,
+        ProvidersController,
+      ],
+      providers: [DemoSeeder, StreamReader, OrderViewService, AccountViewService, ShipmentViewService],
     };
   }
 

@@ -1,0 +1,158 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { AcceptanceErrorCodes, type SignAcceptanceReceipt } from '@kamflow/acceptance';
+import { DeliveryErrorCodes } from '@kamflow/delivery';
+import { DomainError } from '@kamflow/eventsourcing';
+import {
+  type AuthenticatedActor,
+  Cmd,
+  type CommandContext,
+  commandResponse,
+  CommandRouter,
+  CurrentActor,
+  RequireRoles,
+} from '@kamflow/platform';
+import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
+import { MasterDataService } from '../master-data/master-data.service';
+import { assertCanReadAccount, STAFF } from '../shared/access';
+import { businessId } from '../shared/ids';
+import { receiptView, shipmentView, signedReceipt } from './shipment-view';
+import { ShipmentViewService } from './shipment-view.service';
+import {
+  AcceptanceReceiptRequest,
+  ReassignShipmentRequest,
+  ReportStatusRequest,
+  RescheduleShipmentRequest,
+} from './shipments.dto';
+
+/** 配送 / 验机: the status a logistics provider reports, the signed receipt, and the desk's changes. */
+@ApiTags('shipments')
+@ApiBearerAuth()
+@Controller('shipments')
+export class ShipmentsController {
+  constructor(
+    private readonly router: CommandRouter,
+    private readonly shipments: ShipmentViewService,
+    private readonly masterData: MasterDataService,
+  ) {}
+
+  private async run(ctx: CommandContext, type: string, data: unknown, res: Response, id: string) {
+    const result = await this.router.execute({ type, data, metadata: ctx.metadata }, {
+      expectedRevision: ctx.expectedRevision,
+    });
+    return commandResponse(res, result, id);
+  }
+
+  /**
+   * The shipment, the provider's next step and the inspection / receipt. Staff (an account manager: own
+   * accounts), or the logistics provider it is assigned to; any other provider gets 403 and nothing more.
+   */
+  @Get(':id')
+  @RequireRoles(...STAFF, Roles.LogisticsProvider)
+  async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {
+    const { shipment, revision, inspection, inspectionEvents } = await this.readable(id, actor);
+    res.setHeader('ETag', `"${revision}"`);
+    return shipmentView(shipment, revision, inspection, signedReceipt(inspectionEvents));
+  }
+
+  /** The signed acceptance receipt (验机回执) with every unit's verdict. */
+  @Get(':id/acceptance-receipt')
+  @RequireRoles(...STAFF, Roles.LogisticsProvider)
+  async receipt(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
+    const { inspectionEvents } = await this.readable(id, actor);
+    const signed = signedReceipt(inspectionEvents);
+    if (!signed) {
+      throw new DomainError('ACCEPTANCE.RECEIPT_NOT_FOUND', `Shipment ${id} has no signed receipt yet`, 'not-found', { shipmentId: id });
+    }
+    return receiptView(signed);
+  }
+
+  /** The assigned provider reports progress: READY_TO_SHIP → PICKED_UP → DISPATCHED → IN_TRANSIT → DELIVERED, or FAILED. */
+  @Post(':id/status')
+  @HttpCode(202)
+  @RequireRoles(Roles.LogisticsProvider)
+  reportStatus(@Param('id') id: string, @Body() body: ReportStatusRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const data = {
+      shipmentId: id,
+      status: body.status,
+      at: body.at,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      ...(body.pickUpNoteNo !== undefined ? { pickUpNoteNo: body.pickUpNoteNo } : {}),
+    };
+    return this.run(ctx, 'ReportShipmentStatus', data, res, id);
+  }
+
+  /**
+   * 验机回执: the on-site inspection of every delivered unit and the customer's signature. Right after
+   * DELIVERED the process may not have opened the inspection yet: 409 ACCEPTANCE.NOT_DELIVERED, retry.
+   */
+  @Post(':id/acceptance-receipt')
+  @RequireRoles(Roles.LogisticsProvider)
+  async signReceipt(
+    @Param('id') id: string,
+    @Body() body: AcceptanceReceiptRequest,
+    @Cmd() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!this.isStaff(ctx.metadata.actor)) {
+      const loaded = await this.shipments.load(id);
+      if (!loaded || loaded.shipment.providerId !== ctx.metadata.actor.providerId) {
+        throw new DomainError(AcceptanceErrorCodes.NotAssignedProvider, `Shipment ${id} is not assigned to you`, 'forbidden', { shipmentId: id });
+      }
+    }
+    const receiptId = body.receiptId ?? businessId('RC');
+    const data: SignAcceptanceReceipt['data'] = {
+      shipmentId: id,
+      receiptId,
+      units: body.units.map((u) => ({ serial: u.serial, lineId: u.lineId, result: u.result, ...(u.defect !== undefined ? { defect: u.defect } : {}) })),
+      signatory: body.signatory,
+      signedAt: body.signedAt,
+      satisfaction: body.satisfaction,
+    };
+    const result = await this.router.execute({ type: 'SignAcceptanceReceipt', data, metadata: ctx.metadata });
+    const signed = (result.result as { id?: string } | null)?.id ?? receiptId;
+    res.status(201).setHeader('Location', `/api/v1/shipments/${id}/acceptance-receipt`);
+    return { ...commandResponse(res, result, signed), shipmentId: id };
+  }
+
+  /** The desk gives a planned or failed shipment a new date. */
+  @Post(':id/reschedule')
+  @HttpCode(202)
+  @RequireRoles(Roles.OrderDesk)
+  reschedule(@Param('id') id: string, @Body() body: RescheduleShipmentRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return this.run(ctx, 'RescheduleShipment', { shipmentId: id, plannedDate: body.plannedDate, reason: body.reason }, res, id);
+  }
+
+  /** The desk hands the shipment to another logistics provider (before pick-up). */
+  @Post(':id/reassign')
+  @HttpCode(202)
+  @RequireRoles(Roles.OrderDesk)
+  async reassign(@Param('id') id: string, @Body() body: ReassignShipmentRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const provider = await this.masterData.provider(body.providerId).catch(() => undefined);
+    if (provider?.kind !== 'LOGISTICS') {
+      throw new DomainError('DELIVERY.UNKNOWN_PROVIDER', `${body.providerId} is not a logistics provider`, 'rule', { field: 'providerId' });
+    }
+    return this.run(ctx, 'ReassignShipmentProvider', { shipmentId: id, providerId: body.providerId, reason: body.reason }, res, id);
+  }
+
+  private isStaff(actor: AuthenticatedActor): boolean {
+    return hasRole(actor, ...STAFF_ROLES);
+  }
+
+  /** Loads a shipment the actor may read; a provider never learns whether another provider's shipment exists. */
+  private async readable(id: string, actor: AuthenticatedActor) {
+    const loaded = await this.shipments.load(id);
+    if (!this.isStaff(actor)) {
+      if (!loaded || loaded.shipment.providerId !== actor.providerId) {
+        throw new DomainError(DeliveryErrorCodes.NotAssignedProvider, `Shipment ${id} is not assigned to you`, 'forbidden');
+      }
+      return loaded;
+    }
+    if (!loaded) throw new DomainError(DeliveryErrorCodes.ShipmentNotFound, `Shipment ${id} was not found`, 'not-found', { shipmentId: id });
+    if (!hasRole(actor, ...STAFF_ROLES.filter((r) => r !== Roles.AccountManager))) {
+      assertCanReadAccount(actor, await this.masterData.account(loaded.shipment.accountId));
+    }
+    return loaded;
+  }
+}

@@ -5,6 +5,8 @@
  *
  *   npm run bench:store                      BENCH_SECONDS (default 5) per cell, BENCH_WARMUP_SECONDS (default 1)
  *   DATABASE_URL=postgresql://... npm run bench:store
+ *   BENCH_FLUSHES=4 npm run bench:store      concurrent group-commit flushes on PostgreSQL (default: the store's)
+ *   BENCH_BACKENDS=postgres npm run bench:store   only some backends (postgres,pglite)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const WRITERS = [1, 8, 32];
 const POOL_SIZE = 32;
 const READ_BATCH = 1000;
+const FLUSHES = process.env.BENCH_FLUSHES ? Number(process.env.BENCH_FLUSHES) : undefined;
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 
 const PLAIN_TABLE = `CREATE TABLE plain_inserts (
   global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -155,7 +159,11 @@ async function readRate(store: EventStore): Promise<BackendResult['read']> {
 
 async function postgres(): Promise<{ result: BackendResult; info: Record<string, string> }> {
   const database = await createTestDatabase('kamflow_bench');
-  const store = await createPostgresEventStore({ connectionString: database.url, poolSize: POOL_SIZE });
+  const store = await createPostgresEventStore({
+    connectionString: database.url,
+    poolSize: POOL_SIZE,
+    maxConcurrentFlushes: FLUSHES,
+  });
   const plain = new PgDatabase({ connectionString: database.url, max: POOL_SIZE });
   try {
     await plain.exec(PLAIN_TABLE);
@@ -223,19 +231,20 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(
     `store benchmark: ${SECONDS} s per cell after ${WARMUP} s warm-up, pool ${POOL_SIZE}, writers ${WRITERS.join('/')}, ` +
-      `${cpu.length} CPU(s), node ${process.version}`,
+      `${cpu.length} CPU(s), node ${process.version}, group-commit flushes ${FLUSHES ?? 'default'}`,
   );
-  const pg = await postgres();
-  const lite = await pglite();
-  const results = [pg.result, lite.result];
+  const pg = BACKENDS.includes('postgres') ? await postgres() : undefined;
+  const lite = BACKENDS.includes('pglite') ? await pglite() : undefined;
+  const results = [pg?.result, lite?.result].filter((r) => r !== undefined);
   const machine = {
     cpus: cpu.length,
     cpuModel: cpu[0]?.model,
     totalMemoryMiB: Math.round(totalmem() / 2 ** 20),
     node: process.version,
-    postgres: pg.info,
-    pglite: lite.info,
+    postgres: pg?.info,
+    pglite: lite?.info,
     poolSize: POOL_SIZE,
+    concurrentFlushes: FLUSHES ?? 'default',
     secondsPerCell: SECONDS,
     warmupSeconds: WARMUP,
   };
@@ -244,7 +253,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `store-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ startedAt, machine, results }, null, 2));
-  console.log(`\nPostgreSQL ${pg.info.version}; results written to ${file}`);
+  console.log(`\nPostgreSQL ${pg?.info.version ?? lite?.info.version}; results written to ${file}`);
 }
 
 main().catch((error: unknown) => {

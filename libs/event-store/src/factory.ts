@@ -8,9 +8,13 @@ export async function createPostgresEventStore(options: {
   connectionString: string;
   poolSize?: number;
   upcasters?: UpcasterRegistry;
+  /** Concurrent group-commit flushes (`es_append_batch` calls); the default suits most setups. */
+  maxConcurrentFlushes?: number;
 }): Promise<PostgresEventStore> {
   const db = new PgDatabase({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
-  const store = new PostgresEventStore(db, options.upcasters);
+  const store = new PostgresEventStore(db, options.upcasters, true, {
+    maxConcurrentFlushes: options.maxConcurrentFlushes,
+  });
   await store.migrate();
   return store;
 }

@@ -1,20 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
 import {
-  ANY,
-  type AppendExpectedRevision,
   BACKWARDS,
   END,
-  type EventData,
   EventStoreDBClient,
   FORWARDS,
-  jsonEvent,
-  type JSONType,
+  START,
   NO_STREAM,
   type Position,
   type ReadPosition,
-  type RecordedEvent as EsdbRecordedEvent,
-  START,
-  STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -22,8 +14,6 @@ import {
   type AppendOptions,
   type AppendResult,
   type CommandRecord,
-  type CommandToRecord,
-  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -33,69 +23,21 @@ import {
   UpcasterRegistry,
   WrongExpectedRevisionError,
 } from '@kamflow/eventsourcing';
+import {
+  envelope,
+  meets,
+  type PreparedEvent,
+  prepareEvents,
+  toEsdbExpected,
+  toEventData,
+  toRecorded,
+  visible,
+} from './eventstoredb-codec';
+import { type Appended, type EventStoreDbAppender, EventStoreDbCommandLog } from './eventstoredb-command-log';
 
-/** Category of the streams that record handled commands (`kfCommand-<commandId>`); hidden from `readAll`. */
-export const COMMAND_CATEGORY = 'kfCommand';
+export { COMMAND_CATEGORY, commandStreamName, type PreparedEvent } from './eventstoredb-codec';
+export { type CommandAccepted } from './eventstoredb-command-log';
 
-/** The stream that records one command id. */
-export function commandStreamName(commandId: string): string {
-  return `${COMMAND_CATEGORY}-${commandId}`;
-}
-
-/** What an event's ESDB metadata holds: our envelope fields around the event's own metadata. */
-interface StoredMetadata {
-  schemaVersion: number;
-  occurredAt: string;
-  metadata: EventMetadata;
-  /** Read by ESDB's `$by_correlation_id` projection. */
-  $correlationId?: string;
-  $causationId?: string;
-}
-
-/** An event ready to write: id, version and time fixed. */
-export interface PreparedEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: EventMetadata;
-  occurredAt: string;
-}
-
-/**
- * First event of a command stream, written before the command's events: everything needed to append them,
- * so that any later reader can finish the append if the writer died in between.
- */
-export interface CommandAccepted {
-  commandId: string;
-  commandType: string;
-  streamId: string;
-  result: unknown;
-  /** Exact revision the events go after (-1: new stream); `any`/`stream_exists` are pinned before accepting. */
-  expectedRevision: number;
-  events: PreparedEvent[];
-}
-
-type CommandState =
-  | { status: 'none' }
-  | { status: 'abandoned'; revision: number }
-  | { status: 'pending'; revision: number; accepted: CommandAccepted; recordedAt: Date }
-  | {
-      status: 'completed';
-      accepted: CommandAccepted;
-      recordedAt: Date;
-      revision: number;
-      globalPosition: number;
-    };
-
-interface Appended {
-  nextExpectedRevision: number;
-  lastGlobalPosition: number;
-  events: RecordedEvent[];
-}
-
-/** ESDB's "no position" (stream reads on servers that do not report one). */
-const NO_POSITION = 2n ** 64n - 1n;
 const READ_PAGE = 1000;
 
 /**
@@ -111,7 +53,9 @@ const READ_PAGE = 1000;
  * the same ids at the same expected revision, which ESDB treats as an idempotent write, so the command is
  * applied exactly once whoever finishes it. An abandoned record frees the command id for a fresh attempt.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, EventStoreDbAppender {
+  private readonly commands = new EventStoreDbCommandLog(this);
+
   constructor(
     readonly client: EventStoreDBClient,
     private readonly upcasters = new UpcasterRegistry(),
@@ -125,7 +69,7 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: BigInt(from),
         direction: FORWARDS,
       })) {
-        if (resolved.event) events.push(this.toRecorded(resolved.event));
+        if (resolved.event) events.push(toRecorded(resolved.event, this.upcasters));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { events: [], revision: -1 };
@@ -144,7 +88,7 @@ export class EventStoreDbEventStore implements EventStore {
       const appended = await this.appendEvents(streamId, this.prepare(events), options.expectedRevision);
       return { duplicate: false, streamId, ...appended };
     }
-    return this.appendCommand(streamId, events, options.expectedRevision, options.command);
+    return this.commands.appendCommand(streamId, events, options.expectedRevision, options.command);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -171,7 +115,7 @@ export class EventStoreDbEventStore implements EventStore {
           Number(event.position.commit) > after &&
           visible(event, options.categories)
         ) {
-          out.push(this.toRecorded(event));
+          out.push(toRecorded(event, this.upcasters));
         }
       }
       if (out.length >= maxCount || read < page || !last) return out;
@@ -198,108 +142,15 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | null> {
-    const state = await this.commandState(commandId);
-    if (state.status === 'completed') return toCommandRecord(state);
-    if (state.status !== 'pending') return null;
-    try {
-      await this.finish(commandId, state.revision, state.accepted);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return null;
-      throw error;
-    }
-    const finished = await this.commandState(commandId);
-    return finished.status === 'completed' ? toCommandRecord(finished) : null;
+    return this.commands.findCommand(commandId);
   }
 
   async close(): Promise<void> {
     await this.client.dispose();
   }
 
-  private async appendCommand(
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-    command: CommandToRecord,
-  ): Promise<AppendResult> {
-    const commandStream = commandStreamName(command.commandId);
-    let acceptAfter = -1;
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 10)
-        throw new Error(
-          `Command ${command.commandId} could not be recorded: ${commandStream} is inconsistent`,
-        );
-      const acceptedRevision = acceptAfter + 1;
-      // Racing repeats of one command must not share this id: ESDB would take the second write for a retry of
-      // the first and report success. The event ids derive from it and are fixed in the record.
-      const attemptId = randomUUID();
-      const accepted: CommandAccepted = {
-        commandId: command.commandId,
-        commandType: command.commandType,
-        streamId,
-        result: command.result ?? null,
-        expectedRevision: await this.pin(streamId, expected),
-        events: this.prepare(events, (i) => deterministicId(attemptId, 'event', i)),
-      };
-      try {
-        await this.client.appendToStream(
-          commandStream,
-          jsonEvent({
-            id: attemptId,
-            type: 'CommandAccepted',
-            data: accepted as unknown as JSONType,
-          }),
-          { expectedRevision: acceptAfter < 0 ? NO_STREAM : BigInt(acceptAfter) },
-        );
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const state = await this.commandState(command.commandId);
-        if (state.status === 'abandoned') {
-          acceptAfter = state.revision;
-          continue;
-        }
-        const record = await this.findCommand(command.commandId);
-        if (record) return { duplicate: true, record };
-        continue;
-      }
-      const appended = await this.finish(command.commandId, acceptedRevision, accepted);
-      return { duplicate: false, streamId, ...appended };
-    }
-  }
-
-  /** Appends an accepted command's events (idempotently) and records the outcome in its command stream. */
-  private async finish(
-    commandId: string,
-    acceptedRevision: number,
-    accepted: CommandAccepted,
-  ): Promise<Appended> {
-    const outcome = (type: string, data: Record<string, unknown>) =>
-      this.client
-        .appendToStream(
-          commandStreamName(commandId),
-          jsonEvent({ id: deterministicId(commandId, acceptedRevision, type), type, data }),
-          {
-            expectedRevision: BigInt(acceptedRevision),
-          },
-        )
-        .catch((error: unknown) => {
-          // Another finisher already wrote the outcome.
-          if (!(error instanceof WrongExpectedVersionError)) throw error;
-        });
-    try {
-      const appended = await this.appendEvents(accepted.streamId, accepted.events, accepted.expectedRevision);
-      await outcome('CommandCompleted', {
-        revision: appended.nextExpectedRevision,
-        globalPosition: appended.lastGlobalPosition,
-      });
-      return appended;
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError)
-        await outcome('CommandAbandoned', { actualRevision: error.actual });
-      throw error;
-    }
-  }
-
-  private async appendEvents(
+  /** Appends without a command record. */
+  async appendEvents(
     streamId: string,
     events: PreparedEvent[],
     expected: ExpectedRevision,
@@ -332,7 +183,7 @@ export class EventStoreDbEventStore implements EventStore {
         : (await this.readStream(streamId, { fromRevision: first })).events
             .slice(0, events.length)
             .map((e) => e.globalPosition);
-    const recorded = events.map((e, i) => this.envelope(e, streamId, first + i, positions[i] ?? 0));
+    const recorded = events.map((e, i) => envelope(e, streamId, first + i, positions[i] ?? 0));
     return {
       nextExpectedRevision,
       lastGlobalPosition: recorded[recorded.length - 1].globalPosition,
@@ -340,52 +191,7 @@ export class EventStoreDbEventStore implements EventStore {
     };
   }
 
-  private async commandState(commandId: string): Promise<CommandState> {
-    let state = { status: 'none' } as CommandState;
-    try {
-      for await (const { event } of this.client.readStream(commandStreamName(commandId), {
-        direction: FORWARDS,
-      })) {
-        if (!event) continue;
-        const revision = Number(event.revision);
-        const data = event.data as Record<string, unknown>;
-        if (event.type === 'CommandAccepted') {
-          state = {
-            status: 'pending',
-            revision,
-            accepted: data as unknown as CommandAccepted,
-            recordedAt: event.created,
-          };
-        } else if (event.type === 'CommandCompleted' && state.status === 'pending') {
-          state = {
-            status: 'completed',
-            accepted: state.accepted,
-            recordedAt: state.recordedAt,
-            revision: Number(data.revision),
-            globalPosition: Number(data.globalPosition),
-          };
-        } else if (event.type === 'CommandAbandoned') {
-          state = { status: 'abandoned', revision };
-        }
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return { status: 'none' };
-      throw error;
-    }
-    return state;
-  }
-
-  /** The exact revision a recorded command's events go after; `-1` for a new stream. */
-  private async pin(streamId: string, expected: ExpectedRevision): Promise<number> {
-    if (typeof expected === 'number') return expected;
-    if (expected === 'no_stream') return -1;
-    const current = await this.currentRevision(streamId);
-    if (expected === 'stream_exists' && current < 0)
-      throw new WrongExpectedRevisionError(streamId, expected, current);
-    return current;
-  }
-
-  private async currentRevision(streamId: string): Promise<number> {
+  async currentRevision(streamId: string): Promise<number> {
     try {
       for await (const { event } of this.client.readStream(streamId, {
         fromRevision: END,
@@ -401,59 +207,8 @@ export class EventStoreDbEventStore implements EventStore {
     return -1;
   }
 
-  private prepare(
-    events: NewEvent[],
-    idFor: (index: number) => string = () => randomUUID(),
-  ): PreparedEvent[] {
-    const now = new Date().toISOString();
-    return events.map((e, i) => ({
-      eventId: e.eventId ?? idFor(i),
-      type: e.type,
-      schemaVersion: e.schemaVersion ?? this.upcasters.currentVersion(e.type),
-      data: e.data,
-      metadata: e.metadata ?? {},
-      occurredAt: e.occurredAt ?? now,
-    }));
-  }
-
-  private toRecorded(event: EsdbRecordedEvent): RecordedEvent {
-    const stored = (event.metadata ?? {}) as Partial<StoredMetadata>;
-    const upcast = this.upcasters.upcast({
-      type: event.type,
-      schemaVersion: stored.schemaVersion ?? 1,
-      data: event.data,
-    });
-    const commit = event.position?.commit;
-    return {
-      eventId: event.id,
-      type: upcast.type,
-      schemaVersion: upcast.schemaVersion,
-      streamId: event.streamId,
-      streamRevision: Number(event.revision),
-      globalPosition: commit === undefined || commit === NO_POSITION ? 0 : Number(commit),
-      occurredAt: stored.occurredAt ?? event.created.toISOString(),
-      data: upcast.data,
-      metadata: stored.metadata ?? {},
-    };
-  }
-
-  private envelope(
-    e: PreparedEvent,
-    streamId: string,
-    streamRevision: number,
-    globalPosition: number,
-  ): RecordedEvent {
-    return {
-      eventId: e.eventId,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      streamId,
-      streamRevision,
-      globalPosition,
-      occurredAt: e.occurredAt,
-      data: e.data,
-      metadata: e.metadata,
-    };
+  prepare(events: NewEvent[], idFor?: (index: number) => string): PreparedEvent[] {
+    return prepareEvents(events, this.upcasters, idFor);
   }
 }
 
@@ -466,69 +221,4 @@ export async function createEventStoreDbEventStore(options: {
     EventStoreDBClient.connectionString(options.connectionString),
     options.upcasters,
   );
-}
-
-function toEventData(e: PreparedEvent): EventData {
-  const metadata: StoredMetadata = {
-    schemaVersion: e.schemaVersion,
-    occurredAt: e.occurredAt,
-    metadata: e.metadata,
-  };
-  if (e.metadata.correlationId) metadata.$correlationId = e.metadata.correlationId;
-  if (e.metadata.causationId) metadata.$causationId = e.metadata.causationId;
-  return jsonEvent({
-    id: e.eventId,
-    type: e.type,
-    data: e.data as JSONType,
-    metadata: metadata as unknown as JSONType,
-  });
-}
-
-function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
-  if (typeof expected === 'number') return expected < 0 ? NO_STREAM : BigInt(expected);
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    case 'any':
-      return ANY;
-  }
-}
-
-function meets(expected: ExpectedRevision, current: number): boolean {
-  if (typeof expected === 'number') return expected === current;
-  if (expected === 'no_stream') return current === -1;
-  if (expected === 'stream_exists') return current >= 0;
-  return true;
-}
-
-/** Domain events only: no system streams or events (`$…`, links), no command records; optionally by category. */
-function visible(event: EsdbRecordedEvent, categories?: readonly string[]): boolean {
-  if (event.streamId.startsWith('$') || event.type.startsWith('$')) return false;
-  if (event.streamId.startsWith(`${COMMAND_CATEGORY}-`)) return false;
-  return !categories?.length || categories.some((c) => event.streamId.startsWith(`${c}-`));
-}
-
-function toCommandRecord(state: Extract<CommandState, { status: 'completed' }>): CommandRecord {
-  return {
-    commandId: state.accepted.commandId,
-    commandType: state.accepted.commandType,
-    streamId: state.accepted.streamId,
-    result: state.accepted.result,
-    revision: state.revision,
-    globalPosition: state.globalPosition,
-    recordedAt: state.recordedAt.toISOString(),
-  };
-}
-
-/** A name-based (v5-shaped) UUID, so that a retried write carries the same ids and ESDB deduplicates it. */
-function deterministicId(...parts: (string | number)[]): string {
-  const hash = createHash('sha1')
-    .update(`kamflow:${parts.join(':')}`)
-    .digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -24,9 +24,13 @@ describe('the PostgreSQL event store on read', () => {
     }));
     const store = await createPostgresEventStore({ connectionString: database.url, upcasters });
     try {
-      await store.appendToStream('order-up1', [{ type: 'OrderPlaced', data: { id: 'up1' }, schemaVersion: 1 }], {
-        expectedRevision: 'no_stream',
-      });
+      await store.appendToStream(
+        'order-up1',
+        [{ type: 'OrderPlaced', data: { id: 'up1' }, schemaVersion: 1 }],
+        {
+          expectedRevision: 'no_stream',
+        },
+      );
       const { events } = await store.readStream('order-up1');
       expect(events[0]).toMatchObject({ schemaVersion: 2, data: { id: 'up1', channel: 'DIRECT' } });
       const fresh = await store.appendToStream('order-up2', [{ type: 'OrderPlaced', data: { id: 'up2' } }], {

@@ -31,6 +31,8 @@ import { ProvidersController } from './providers/providers.controller';
 import { ShipmentViewService } from './shipments/shipment-view.service';
 import { ShipmentsController } from './shipments/shipments.controller';
 import { StreamReader } from './shared/stream-reader.service';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { WorkQueuesController } from './work-queues/work-queues.controller';
 
 /** The embedded application: every context's module in one process. */
 @Module({})
@@ -54,6 +56,7 @@ export class AppModule implements NestModule {
         AcceptanceModule,
         BillingModule,
         FulfilmentModule,
+        ReadModelsModule,
       ],
       controllers: [
         HealthController,
@@ -64,6 +67,7 @@ export class AppModule implements NestModule {
         ShipmentsController,
         InvoicesController,
         ProvidersController,
+        WorkQueuesController,
       ],
       providers: [DemoSeeder, StreamReader, OrderViewService, AccountViewService, ShipmentViewService],
     };

@@ -4,12 +4,13 @@ import { invoiceDecider, invoiceStreamId } from '@kamflow/billing';
 import { shipmentDecider, shipmentStreamId } from '@kamflow/delivery';
 import { NotFoundError, type RecordedEvent } from '@kamflow/eventsourcing';
 import { orderProcessDecider, orderProcessStreamId } from '@kamflow/fulfilment';
-import { type Order, orderDecider, orderStreamId, orderTotal } from '@kamflow/ordering';
+import { type Order, orderDecider, orderStreamId } from '@kamflow/ordering';
+import { type OrderDetail, orderDetailView } from '../read-models/orders/order-detail.view';
 import { StreamReader } from '../shared/stream-reader.service';
 
 /**
- * The order as the API shows it, folded from the order's stream and the streams of its shipments,
- * inspections and invoices.
+ * The order folded from its stream (what commands need) and, for reference, the order detail folded
+ * from the streams of its shipments, inspections and invoices; its history stays on the event store.
  */
 @Injectable()
 export class OrderViewService {
@@ -21,86 +22,38 @@ export class OrderViewService {
     return { order: state, revision };
   }
 
-  async view(orderId: string) {
+  /**
+   * The order detail folded straight from the streams (the write side's view). `GET /orders/{id}` reads
+   * the `orders` read model instead; this stays as the reference the read model is checked against.
+   */
+  async view(orderId: string): Promise<OrderDetail> {
     const { order, revision } = await this.order(orderId);
     const process = await this.streams.load(orderProcessDecider, orderProcessStreamId(orderId));
-    const shipments = await Promise.all(
-      order.shipments.map(async (s) => {
-        const { state } = await this.streams.load(shipmentDecider, shipmentStreamId(s.shipmentId));
-        const inspection = await this.streams.load(inspectionDecider, acceptanceStreamId(s.shipmentId));
-        const awaited = process.state.acceptances[s.shipmentId];
-        return {
-          id: s.shipmentId,
-          status: state.status === 'NONE' ? 'PLANNED' : state.status,
-          providerId: state.status === 'NONE' ? s.providerId : state.providerId,
-          plannedDate: state.status === 'NONE' ? s.plannedDate : state.plannedDate,
-          deliveryAddress: s.deliveryAddress,
-          lines: s.lines,
-          ...(s.replacesShipmentId ? { replacesShipmentId: s.replacesShipmentId } : {}),
-          ...(state.status !== 'NONE' && state.deliveredAt ? { deliveredAt: state.deliveredAt } : {}),
-          ...(state.status !== 'NONE' && state.lastFailure ? { lastFailure: state.lastFailure } : {}),
-          ...(state.status !== 'NONE' && state.pickUpNotes.length ? { pickUpNotes: state.pickUpNotes } : {}),
-          ...(awaited ? { acceptanceDueAt: awaited.acceptanceDueAt, acceptanceOverdue: awaited.overdue } : {}),
-          inspection: inspection.state.status === 'NONE' ? undefined : inspection.state,
-        };
-      }),
+    const shipments = new Map(
+      await Promise.all(
+        order.shipments.map(async (s) => {
+          const { state } = await this.streams.load(shipmentDecider, shipmentStreamId(s.shipmentId));
+          const inspection = await this.streams.load(inspectionDecider, acceptanceStreamId(s.shipmentId));
+          return [
+            s.shipmentId,
+            {
+              shipment: state.status === 'NONE' ? null : state,
+              inspection: inspection.state.status === 'NONE' ? null : inspection.state,
+              acceptance: process.state.acceptances[s.shipmentId] ?? null,
+            },
+          ] as const;
+        }),
+      ),
     );
-    const receipts = shipments.flatMap((s) =>
-      s.inspection?.status === 'SIGNED' && s.inspection.receipt
-        ? [{ shipmentId: s.id, ...s.inspection.receipt, lines: order.shipments.find((x) => x.shipmentId === s.id)?.inspection }]
-        : [],
+    const invoices = new Map(
+      await Promise.all(
+        order.invoices.map(async (i) => {
+          const { state } = await this.streams.load(invoiceDecider, invoiceStreamId(i.invoiceId));
+          return [i.invoiceId, state.status === 'NONE' ? null : state] as const;
+        }),
+      ),
     );
-    const invoices = await Promise.all(
-      order.invoices.map(async (i) => {
-        const { state } = await this.streams.load(invoiceDecider, invoiceStreamId(i.invoiceId));
-        if (state.status === 'NONE') return { id: i.invoiceId, amount: i.amount, dueDate: i.dueDate, status: 'ISSUING' };
-        return {
-          id: state.invoiceId,
-          shipmentId: i.shipmentId,
-          receiptId: state.receiptId,
-          amount: state.amount,
-          paid: { amount: state.amount.amount - state.outstanding.amount, currency: state.amount.currency },
-          outstanding: state.outstanding,
-          dueDate: state.dueDate,
-          status: state.status === 'PAID' ? 'PAID' : state.dunningLevel > 0 ? 'OVERDUE' : 'OPEN',
-          dunningLevel: state.dunningLevel,
-          channel: state.channel,
-          ...(state.commerceProviderId ? { commerceProviderId: state.commerceProviderId } : {}),
-          payments: state.payments.map((p) => ({ ...p, amount: { amount: p.amount, currency: state.amount.currency } })),
-        };
-      }),
-    );
-    return {
-      id: order.orderId,
-      revision,
-      status: order.status,
-      account: order.account,
-      channel: order.channel,
-      signedBy: order.signedBy,
-      customerPo: order.customerPo,
-      placedBy: order.placedBy,
-      placedAt: order.placedAt,
-      total: orderTotal(order) ?? null,
-      lines: order.lines.map((l) => ({
-        lineId: l.lineId,
-        modelId: l.modelId,
-        optionIds: l.optionIds,
-        quantity: l.quantity,
-        requestedDate: l.requestedDate,
-        deliveryAddress: l.deliveryAddress,
-        configuration: l.configuration,
-        ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
-      })),
-      contractReview: order.contractReview,
-      creditReview: order.creditReview,
-      ...(order.release ? { release: order.release } : {}),
-      shipments: shipments.map(({ inspection: _i, ...s }) => s),
-      acceptanceReceipts: receipts,
-      invoices,
-      ...(order.rejection ? { rejection: order.rejection } : {}),
-      ...(order.cancellation ? { cancellation: order.cancellation } : {}),
-      ...(order.completedAt ? { completedAt: order.completedAt } : {}),
-    };
+    return orderDetailView({ order, revision, shipments, invoices });
   }
 
   /** Every event of the order and of the streams it spans (lines, shipments, inspections, invoices, credit), in log order. */

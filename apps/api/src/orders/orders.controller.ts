@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { type Command, DomainError } from '@kamflow/eventsourcing';
@@ -26,6 +27,10 @@ import {
   PlanShipmentRequest,
 } from './orders.dto';
 import { OrderViewService } from './order-view.service';
+import { GetOrderDetailQuery, SearchOrdersQuery } from '../read-models/orders/order.queries';
+import { SearchOrdersRequest } from '../read-models/orders/order-search.dto';
+import { viewerOf } from '../read-models/viewer';
+import { PageQueryDto } from '../shared/paging';
 
 function toLine(l: OrderLineDto, lineId: string): OrderLineSpec {
   return {
@@ -46,6 +51,7 @@ export class OrdersController {
     private readonly router: CommandRouter,
     private readonly orders: OrderViewService,
     private readonly masterData: MasterDataService,
+    private readonly queries: QueryBus,
   ) {}
 
   private async run(ctx: CommandContext, type: string, data: unknown, res: Response, id: string) {
@@ -57,7 +63,11 @@ export class OrdersController {
   /** 销售订单: places (signs) an order for a key account. */
   @Post()
   @RequireRoles(Roles.OrderDesk, Roles.Agent)
-  async place(@Body() body: PlaceOrderRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async place(
+    @Body() body: PlaceOrderRequest,
+    @Cmd() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const account = await this.masterData.account(body.accountId).catch(() => {
       throw new DomainError('ORDER.UNKNOWN_ACCOUNT', `Account ${body.accountId} does not exist`, 'rule', {
         field: 'accountId',
@@ -91,11 +101,24 @@ export class OrdersController {
     return commandResponse(res, result, id);
   }
 
-  /** The order with its lines, reviews, promised dates, shipments, receipts, invoices and payments. */
+  /** Order search over the orders read model; an account manager finds only orders of their accounts. */
+  @Get()
+  @RequireRoles(...STAFF)
+  search(@Query() query: SearchOrdersRequest, @CurrentActor() actor: AuthenticatedActor) {
+    const { minPosition, ...filter } = query;
+    return this.queries.execute(new SearchOrdersQuery(filter, viewerOf(actor), minPosition));
+  }
+
+  /** The order with its lines, reviews, promised dates, shipments, receipts, invoices and payments (read model). */
   @Get(':id')
   @RequireRoles(...STAFF)
-  async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {
-    const view = await this.orders.view(id);
+  async get(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const view = await this.queries.execute(new GetOrderDetailQuery(id, query.minPosition));
     assertCanReadAccount(actor, view.account);
     res.setHeader('ETag', `"${view.revision}"`);
     return view;
@@ -120,7 +143,13 @@ export class OrdersController {
     @Cmd() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(ctx, 'ReviewContract', { orderId: id, decision: body.decision, reason: body.reason }, res, id);
+    return this.run(
+      ctx,
+      'ReviewContract',
+      { orderId: id, decision: body.decision, reason: body.reason },
+      res,
+      id,
+    );
   }
 
   /** Releases or rejects a credit hold (信用审核); above 120 % of the limit a director must sign too. */
@@ -136,9 +165,12 @@ export class OrdersController {
     const { order } = await this.orders.order(id);
     const type = body.decision === 'RELEASE' ? 'ReleaseCreditHold' : 'RejectCreditHold';
     const data = { accountId: order.account.accountId, orderId: id, reason: body.reason };
-    const result = await this.router.execute({ type, data, metadata: ctx.metadata }, {
-      expectedRevision: ctx.expectedRevision,
-    });
+    const result = await this.router.execute(
+      { type, data, metadata: ctx.metadata },
+      {
+        expectedRevision: ctx.expectedRevision,
+      },
+    );
     return { ...commandResponse(res, result, id), creditAccountRevision: result.revision };
   }
 
@@ -182,18 +214,33 @@ export class OrdersController {
   ) {
     const provider = await this.masterData.provider(body.providerId).catch(() => undefined);
     if (provider?.kind !== 'LOGISTICS') {
-      throw new DomainError('ORDER.UNKNOWN_PROVIDER', `${body.providerId} is not a logistics provider`, 'rule', {
-        field: 'providerId',
-      });
+      throw new DomainError(
+        'ORDER.UNKNOWN_PROVIDER',
+        `${body.providerId} is not a logistics provider`,
+        'rule',
+        {
+          field: 'providerId',
+        },
+      );
     }
     const { order } = await this.orders.order(id);
     const firstLine = order.lines.find((l) => l.lineId === body.lines[0].lineId);
     const deliveryAddress = body.deliveryAddress ?? firstLine?.deliveryAddress;
     const shipmentId = businessId('SH');
-    const data = { orderId: id, shipmentId, providerId: body.providerId, plannedDate: body.plannedDate, deliveryAddress, lines: body.lines };
-    const result = await this.router.execute({ type: 'PlanOrderShipment', data, metadata: ctx.metadata }, {
-      expectedRevision: ctx.expectedRevision,
-    });
+    const data = {
+      orderId: id,
+      shipmentId,
+      providerId: body.providerId,
+      plannedDate: body.plannedDate,
+      deliveryAddress,
+      lines: body.lines,
+    };
+    const result = await this.router.execute(
+      { type: 'PlanOrderShipment', data, metadata: ctx.metadata },
+      {
+        expectedRevision: ctx.expectedRevision,
+      },
+    );
     const planned = (result.result as { id: string } | null)?.id ?? shipmentId;
     res.status(201).setHeader('Location', `/api/v1/shipments/${planned}`);
     return { ...commandResponse(res, result, planned), orderId: id };

@@ -70,7 +70,10 @@ export class PlaceOrderRequest {
   @MaxLength(100)
   signedBy!: string;
 
-  @ApiPropertyOptional({ enum: ['ORDER_DESK', 'AGENT'], description: 'Defaults to AGENT for an agent principal' })
+  @ApiPropertyOptional({
+    enum: ['ORDER_DESK', 'AGENT'],
+    description: 'Defaults to AGENT for an agent principal',
+  })
   @IsOptional()
   @IsIn(['ORDER_DESK', 'AGENT'])
   signedAs?: 'ORDER_DESK' | 'AGENT';

@@ -26,7 +26,10 @@ export const NEXT_STEPS: readonly ShipmentNextStep[] = [
 ];
 
 export class MyShipmentsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: SHIPMENT_STATUSES }) @IsOptional() @IsIn(SHIPMENT_STATUSES) status?: ShipmentStatus;
+  @ApiPropertyOptional({ enum: SHIPMENT_STATUSES })
+  @IsOptional()
+  @IsIn(SHIPMENT_STATUSES)
+  status?: ShipmentStatus;
 
   @ApiPropertyOptional({ enum: NEXT_STEPS, description: 'Only shipments waiting for this step' })
   @IsOptional()

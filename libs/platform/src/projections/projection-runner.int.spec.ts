@@ -1,0 +1,217 @@
+import { DomainError, type EventStore } from '@kamflow/eventsourcing';
+import {
+  createEmbeddedEventStore,
+  createPostgresEventStore,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@kamflow/event-store';
+import {
+  deskScenario,
+  deskScenarioClosing,
+  ordersProjection,
+  type Projection,
+  type ScenarioEvent,
+  workQueuesProjection,
+} from '@kamflow/projections';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
+import { type EventSource, LogEventSource } from './event-source';
+import { ProjectionRunner } from './projection-runner';
+
+async function append(store: EventStore, events: ScenarioEvent[]) {
+  for (const e of events) {
+    await store.appendToStream(e.streamId, [{ type: e.type, data: e.data, occurredAt: e.occurredAt }], {
+      expectedRevision: 'any',
+    });
+  }
+}
+
+async function contents(db: SqlExecutor, projection: Projection) {
+  const out: Record<string, unknown[]> = {};
+  for (const t of projection.tables) {
+    out[t.name] = (
+      await db.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${t.name} t ORDER BY id`)
+    ).map((x) => x.r);
+  }
+  return out;
+}
+
+const checkpoint = async (db: SqlExecutor, name: string) =>
+  (
+    await db.query<{ position: string; version: number }>(
+      'SELECT position::text, version FROM projection_checkpoints WHERE name = $1',
+      [name],
+    )
+  )[0];
+
+async function drain(runner: ProjectionRunner, name: string) {
+  while (await runner.step(name)) {
+    /* next batch */
+  }
+}
+
+const backends: [
+  string,
+  () => Promise<{ store: EventStore & { db: SqlDatabase }; close: () => Promise<void> }>,
+][] = [
+  [
+    'PostgreSQL',
+    async () => {
+      const database: TestDatabase = await createTestDatabase('kamflow_projections');
+      const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
+      return { store, close: async () => (await store.close(), await database.drop()) };
+    },
+  ],
+  [
+    'PGlite',
+    async () => {
+      const store = await createEmbeddedEventStore({});
+      return { store, close: () => store.close() };
+    },
+  ],
+];
+
+describe.each(backends)('the projection runner on %s', (_name, open) => {
+  let store: EventStore & { db: SqlDatabase };
+  let close: () => Promise<void>;
+  let runner: ProjectionRunner;
+
+  beforeEach(async () => {
+    ({ store, close } = await open());
+    runner = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
+      batchSize: 7,
+    });
+    await runner.init(ordersProjection);
+    await runner.init(workQueuesProjection);
+  });
+  afterEach(async () => {
+    await runner.stop();
+    await close();
+  });
+
+  it('builds the tables in batches and checkpoints the head, even past events of other categories', async () => {
+    await append(store, deskScenario());
+    await append(store, [
+      {
+        streamId: 'account-acc-9',
+        type: 'KeyAccountRegistered',
+        data: {},
+        occurredAt: new Date().toISOString(),
+      },
+    ]);
+    await drain(runner, 'orders');
+    const rows = await contents(store.db, ordersProjection);
+    expect((rows.rm_orders as { id: string }[]).map((r) => r.id)).toEqual(['SO-1', 'SO-2', 'SO-3']);
+    expect(rows.rm_order_shipments).toEqual([
+      expect.objectContaining({ id: 'SH-1', status: 'DELIVERED', next_step: 'INSPECT_AND_SIGN' }),
+    ]);
+    expect(Number((await checkpoint(store.db, 'orders')).position)).toBe(await store.headPosition());
+    expect((await runner.lags()).find((l) => l.projection === 'orders')).toMatchObject({
+      lagEvents: 0,
+      lagSeconds: 0,
+    });
+  });
+
+  it('changes nothing when the same events are delivered again (position guard)', async () => {
+    await append(store, deskScenario());
+    await drain(runner, 'orders');
+    const before = await contents(store.db, ordersProjection);
+    const replaying: EventSource = {
+      read: async (_after, options) => {
+        const events = await store.readAll({ after: 0, maxCount: 1000, categories: options.categories });
+        return { events, upTo: (await store.headPosition()) + 1 };
+      },
+      head: async () => (await store.headPosition()) + 1,
+    };
+    const again = new ProjectionRunner(store.db, replaying);
+    await again.init(ordersProjection);
+    expect(await again.step('orders')).toBe(true);
+    expect(await contents(store.db, ordersProjection)).toEqual(before);
+  });
+
+  it('rebuilds from the log into the same rows as built incrementally, swapping tables and checkpoint', async () => {
+    await append(store, deskScenario());
+    await drain(runner, 'orders');
+    await drain(runner, 'work-queues');
+    await append(store, deskScenarioClosing());
+    await drain(runner, 'orders');
+    await drain(runner, 'work-queues');
+    for (const projection of [ordersProjection, workQueuesProjection]) {
+      const incremental = await contents(store.db, projection);
+      const before = await checkpoint(store.db, projection.name);
+      const { position } = await runner.rebuild(projection.name);
+      expect(position).toBe(Number(before.position));
+      expect(await contents(store.db, projection)).toEqual(incremental);
+      expect(await checkpoint(store.db, projection.name)).toEqual(before);
+    }
+    const leftovers = await store.db.query<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE indexname LIKE '%rebuild%' UNION SELECT tablename FROM pg_tables WHERE tablename LIKE '%rebuild%'`,
+    );
+    expect(leftovers).toEqual([]);
+    // A second rebuild works on the renamed indexes too.
+    await runner.rebuild('orders');
+    await append(store, [
+      {
+        streamId: 'order-SO-1',
+        type: 'OrderCompleted',
+        data: { orderId: 'SO-1', completedAt: '2026-12-21T00:00:00.000Z' },
+        occurredAt: '2026-12-21T00:00:00.000Z',
+      },
+    ]);
+    await drain(runner, 'orders');
+    expect((await contents(store.db, ordersProjection)).rm_orders).toContainEqual(
+      expect.objectContaining({ id: 'SO-1', status: 'COMPLETED' }),
+    );
+  });
+
+  it('leaves rows and checkpoint untouched when a batch fails half way (one transaction)', async () => {
+    await append(store, deskScenario().slice(0, 5));
+    await drain(runner, 'orders');
+    const before = await contents(store.db, ordersProjection);
+    const cp = await checkpoint(store.db, 'orders');
+    await append(store, deskScenario().slice(5, 10));
+    const failing: SqlDatabase = Object.create(store.db) as SqlDatabase;
+    failing.transaction = (fn) =>
+      store.db.transaction((tx) =>
+        fn({
+          query: async (text: string, params?: readonly unknown[]) => {
+            if (text.includes('INSERT INTO projection_checkpoints'))
+              throw new Error('killed before the checkpoint');
+            return tx.query(text, params);
+          },
+        }),
+      );
+    const crashing = new ProjectionRunner(failing, new LogEventSource(store));
+    await crashing.init(ordersProjection);
+    await expect(crashing.step('orders')).rejects.toThrow('killed before the checkpoint');
+    expect(await contents(store.db, ordersProjection)).toEqual(before);
+    expect(await checkpoint(store.db, 'orders')).toEqual(cp);
+    await drain(runner, 'orders');
+    expect(Number((await checkpoint(store.db, 'orders')).position)).toBe(await store.headPosition());
+  });
+
+  it('rebuilds at start when the projection version changed', async () => {
+    await append(store, deskScenario());
+    await drain(runner, 'orders');
+    const rows = await contents(store.db, ordersProjection);
+    const next = new ProjectionRunner(store.db, new LogEventSource(store));
+    await next.init({ ...ordersProjection, version: ordersProjection.version + 1 });
+    expect((await checkpoint(store.db, 'orders')).version).toBe(ordersProjection.version + 1);
+    expect(await contents(store.db, ordersProjection)).toEqual(rows);
+  });
+
+  it('waits for a position while tailing, and times out with READ_MODEL.NOT_CAUGHT_UP', async () => {
+    const tailing = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
+      maxDelayMs: 20,
+    });
+    await tailing.start(ordersProjection);
+    await append(store, deskScenario().slice(0, 3));
+    await tailing.waitFor('orders', await store.headPosition(), 5000);
+    expect((await contents(store.db, ordersProjection)).rm_orders).toHaveLength(2);
+    const error = await tailing
+      .waitFor('orders', (await store.headPosition()) + 100, 50)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'READ_MODEL.NOT_CAUGHT_UP', kind: 'timeout' });
+    await tailing.stop();
+  });
+});

@@ -1,0 +1,180 @@
+import { type SqlExecutor, toNumber } from '@kamflow/event-store';
+import { type RecordedEvent } from '@kamflow/eventsourcing';
+import {
+  applyBatch,
+  keysOfBatch,
+  type Projection,
+  type Row,
+  type RowTables,
+  type TableSpec,
+} from '@kamflow/projections';
+import { type SourceBatch } from './event-source';
+
+/** Suffix of the shadow tables a rebuild fills before swapping them in. */
+export const SHADOW = '__rebuild';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function ident(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`Not a plain SQL identifier: ${name}`);
+  return name;
+}
+
+/** `CREATE TABLE` and `CREATE INDEX` statements for `spec` under the physical name `<name><suffix>`. */
+export function tableDdl(spec: TableSpec, suffix = ''): string[] {
+  const table = ident(spec.name + suffix);
+  const columns = Object.entries(spec.columns).map(([c, type]) => `${ident(c)} ${type}`);
+  return [
+    `CREATE TABLE ${table} (id text PRIMARY KEY, ${columns.join(', ')})`,
+    ...Object.entries(spec.indexes ?? {}).map(
+      ([name, on]) => `CREATE INDEX ${ident(`${table}__${name}`)} ON ${table} ${on}`,
+    ),
+  ];
+}
+
+/** Drops and creates the projection's tables (live, or the shadow copies with `suffix`). */
+export async function recreateTables(ex: SqlExecutor, projection: Projection, suffix = ''): Promise<void> {
+  for (const spec of projection.tables) {
+    await ex.query(`DROP TABLE IF EXISTS ${ident(spec.name + suffix)}`);
+    for (const statement of tableDdl(spec, suffix)) await ex.query(statement);
+  }
+}
+
+/** Reads rows as JSON (timestamps as ISO strings, int8 as numbers): the same on `pg` and PGlite. */
+export async function loadRows(
+  ex: SqlExecutor,
+  keys: Map<string, Set<string>>,
+  suffix = '',
+): Promise<RowTables> {
+  const out: RowTables = new Map();
+  for (const [table, ids] of keys) {
+    const found = new Map<string, Row | null>([...ids].map((id) => [id, null]));
+    const rows = await ex.query<{ r: Row | string }>(
+      `SELECT to_jsonb(t) AS r FROM ${ident(table + suffix)} t WHERE t.id = ANY($1::text[])`,
+      [[...ids]],
+    );
+    for (const { r } of rows) {
+      const row = (typeof r === 'string' ? JSON.parse(r) : r) as Row;
+      found.set(row.id, row);
+    }
+    out.set(table, found);
+  }
+  return out;
+}
+
+/** Writes a batch's changed rows: one upsert and one delete statement per table. */
+export async function writeChanges(
+  ex: SqlExecutor,
+  projection: Projection,
+  changed: RowTables,
+  suffix = '',
+): Promise<void> {
+  for (const [tableName, rows] of changed) {
+    const spec = projection.tables.find((t) => t.name === tableName);
+    if (!spec) throw new Error(`Projection ${projection.name} wrote to unknown table ${tableName}`);
+    const table = ident(spec.name + suffix);
+    const upserts = [...rows.values()].filter((r): r is Row => r !== null);
+    const deletes = [...rows].filter(([, r]) => r === null).map(([id]) => id);
+    if (deletes.length) await ex.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [deletes]);
+    if (upserts.length) {
+      const columns = ['id', ...Object.keys(spec.columns).map(ident)];
+      const updates = columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`);
+      await ex.query(
+        `INSERT INTO ${table} (${columns.join(', ')})
+         SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+         ON CONFLICT (id) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+        [JSON.stringify(upserts)],
+      );
+    }
+  }
+}
+
+/** Replaces the live tables by their shadow copies (indexes renamed with them), in the caller's transaction. */
+export async function swapInShadow(ex: SqlExecutor, projection: Projection): Promise<void> {
+  for (const spec of projection.tables) {
+    const live = ident(spec.name);
+    await ex.query(`DROP TABLE IF EXISTS ${live}`);
+    await ex.query(`ALTER TABLE ${live}${SHADOW} RENAME TO ${live}`);
+    const indexes = await ex.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1`,
+      [live],
+    );
+    for (const { indexname } of indexes) {
+      if (indexname.startsWith(live + SHADOW)) {
+        await ex.query(
+          `ALTER INDEX ${ident(indexname)} RENAME TO ${ident(live + indexname.slice(live.length + SHADOW.length))}`,
+        );
+      }
+    }
+  }
+}
+
+export interface Checkpoint {
+  position: number;
+  version: number;
+}
+
+export async function readCheckpoint(
+  ex: SqlExecutor,
+  name: string,
+  forUpdate = false,
+): Promise<Checkpoint | undefined> {
+  const rows = await ex.query<{ position: unknown; version: unknown }>(
+    `SELECT position, version FROM projection_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [name],
+  );
+  return rows.length
+    ? { position: toNumber(rows[0].position), version: toNumber(rows[0].version) }
+    : undefined;
+}
+
+export async function writeCheckpoint(ex: SqlExecutor, name: string, checkpoint: Checkpoint): Promise<void> {
+  await ex.query(
+    `INSERT INTO projection_checkpoints (name, position, version, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version, updated_at = now()`,
+    [name, checkpoint.position, checkpoint.version],
+  );
+}
+
+/** Serialises writers of one projection across processes for the rest of the transaction. */
+export async function lockProjection(ex: SqlExecutor, name: string): Promise<void> {
+  await ex.query('SELECT pg_advisory_xact_lock(7311002, hashtext($1))', [name]);
+}
+
+/** Folds `events` over the rows they name: one read, the pure fold, one write (live or shadow tables). */
+export async function applyEvents(
+  tx: SqlExecutor,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  suffix = '',
+): Promise<void> {
+  if (!events.length) return;
+  const keys = keysOfBatch(projection, events);
+  if (!keys.size) return;
+  const loaded = await loadRows(tx, keys, suffix);
+  await writeChanges(tx, projection, applyBatch(projection, loaded, events).changed, suffix);
+}
+
+/**
+ * Applies a batch read after `after` to the live tables with the checkpoint, under the projection's lock,
+ * in the caller's transaction. Events at or below the stored checkpoint are skipped (position guard);
+ * when the checkpoint is behind `after` (a rebuild swapped tables in), nothing is applied. Returns the
+ * checkpoint after the batch, where the next read starts.
+ */
+export async function applyGuarded(
+  tx: SqlExecutor,
+  projection: Projection,
+  after: number,
+  batch: SourceBatch,
+): Promise<number> {
+  await lockProjection(tx, projection.name);
+  const stored = (await readCheckpoint(tx, projection.name, true))?.position ?? 0;
+  if (stored < after || batch.upTo <= stored) return stored;
+  await applyEvents(
+    tx,
+    projection,
+    batch.events.filter((e) => e.globalPosition > stored),
+  );
+  await writeCheckpoint(tx, projection.name, { position: batch.upTo, version: projection.version });
+  return batch.upTo;
+}

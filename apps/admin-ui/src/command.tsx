@@ -1,0 +1,145 @@
+import { Alert, type ButtonProps, Form, type FormInstance, Modal } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { ApiError, type FieldError } from './api';
+import { useI18n } from './i18n';
+
+/** `lines[0].quantity` → `['lines', 0, 'quantity']` (an antd name path). */
+export function fieldPath(field: string): (string | number)[] {
+  return field
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** Puts the API's `errors[].field` messages onto the form's fields; answers those it could not place. */
+export function applyFieldErrors(
+  form: FormInstance,
+  errors: FieldError[] | undefined,
+  mapField: (field: string) => (string | number)[] | undefined = fieldPath,
+): FieldError[] {
+  const unplaced: FieldError[] = [];
+  for (const e of errors ?? []) {
+    const name = mapField(e.field);
+    if (name && form.getFieldInstance(name) !== undefined) form.setFields([{ name, errors: [e.message] }]);
+    else if (name && hasValueAt(form, name)) form.setFields([{ name, errors: [e.message] }]);
+    else unplaced.push(e);
+  }
+  return unplaced;
+}
+
+function hasValueAt(form: FormInstance, name: (string | number)[]): boolean {
+  try {
+    return form.getFieldValue(name) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** The problem shown above a form: 412 explained, 403 named, the rest with the API's detail and code. */
+export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: FieldError[] }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  if (error instanceof ApiError && error.status === 412) {
+    return <Alert type="warning" showIcon message={t('form.stale')} data-testid="stale-alert" style={{ marginBottom: 12 }} />;
+  }
+  const title = error instanceof ApiError && error.status === 403 ? t('error.forbidden') : t('error.title');
+  const detail = error instanceof ApiError ? error.problem.detail ?? error.problem.title : String(error);
+  const code = error instanceof ApiError ? error.problem.code : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="problem-alert"
+      style={{ marginBottom: 12 }}
+      message={`${title}${code ? ` (${code})` : ''}`}
+      description={
+        <>
+          <div>{detail}</div>
+          {unplaced?.map((e) => (
+            <div key={e.field}>
+              <code>{e.field}</code>: {e.message}
+            </div>
+          ))}
+        </>
+      }
+    />
+  );
+}
+
+interface CommandModalProps<V> {
+  title: string;
+  open: boolean;
+  onClose(): void;
+  /** Sends the command; its errors are shown on the fields the API names. */
+  onSubmit(values: V): Promise<unknown>;
+  /** After success (invalidate, navigate...). */
+  onDone?(result: unknown): void;
+  /** On 412: reload what the command was based on. */
+  onStale?(): void;
+  initialValues?: Partial<V>;
+  mapField?(field: string): (string | number)[] | undefined;
+  children: ReactNode;
+  width?: number;
+  form?: FormInstance<V>;
+  testId?: string;
+}
+
+/** A modal form that sends one command: every submit gets its own Idempotency-Key (see `api.command`). */
+export function CommandModal<V extends object>(props: CommandModalProps<V>) {
+  const { t } = useI18n();
+  const [own] = Form.useForm<V>();
+  const form = props.form ?? own;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [unplaced, setUnplaced] = useState<FieldError[]>([]);
+
+  const submit = async () => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setUnplaced([]);
+    try {
+      const result = await props.onSubmit(values);
+      props.onDone?.(result);
+      props.onClose();
+      form.resetFields();
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError) {
+        if (e.status === 412) props.onStale?.();
+        setUnplaced(applyFieldErrors(form, e.problem.errors, props.mapField));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={props.title}
+      open={props.open}
+      onCancel={() => {
+        setError(null);
+        props.onClose();
+      }}
+      onOk={() => void submit()}
+      okText={t('form.submit')}
+      cancelText={t('form.cancel')}
+      confirmLoading={busy}
+      width={props.width ?? 560}
+      destroyOnClose
+      okButtonProps={{ 'data-testid': 'modal-submit' } as ButtonProps}
+      data-testid={props.testId}
+    >
+      <ProblemAlert error={error} unplaced={unplaced} />
+      <Form form={form} layout="vertical" size="small" initialValues={props.initialValues} preserve={false}>
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}

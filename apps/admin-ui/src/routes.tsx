@@ -1,0 +1,39 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { homeOf, Role, STAFF, useAuth } from './auth';
+import { AppLayout } from './layout';
+import { InvoicesPage } from './pages/invoices';
+import { LoginPage } from './pages/login';
+import { OrderDetailPage } from './pages/order-detail';
+import { OrdersPage } from './pages/orders';
+import { PlaceOrderPage } from './pages/place-order';
+import { ProviderShipmentsPage } from './pages/provider-shipments';
+import { WorkQueuesPage } from './pages/work-queues';
+
+/** A route only some roles may open; others go to their home page. */
+function Guard({ roles, children }: { roles: string[]; children: React.ReactElement }) {
+  const { session, can } = useAuth();
+  const location = useLocation();
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!can(...roles)) return <Navigate to={homeOf(session.roles)} replace />;
+  return children;
+}
+
+export function AppRoutes() {
+  const { session } = useAuth();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AppLayout />}>
+        <Route path="/orders" element={<Guard roles={STAFF}><OrdersPage /></Guard>} />
+        <Route path="/orders/new" element={<Guard roles={[Role.OrderDesk]}><PlaceOrderPage /></Guard>} />
+        <Route path="/orders/:id" element={<Guard roles={STAFF}><OrderDetailPage /></Guard>} />
+        <Route path="/work-queues" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
+        <Route path="/work-queues/:queue" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
+        <Route path="/provider/shipments" element={<Guard roles={[Role.LogisticsProvider]}><ProviderShipmentsPage /></Guard>} />
+        <Route path="/invoices" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />
+        <Route path="/invoices/:id" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />
+      </Route>
+      <Route path="*" element={<Navigate to={session ? homeOf(session.roles) : '/login'} replace />} />
+    </Routes>
+  );
+}

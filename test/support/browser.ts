@@ -1,0 +1,72 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-artifacts/ui');
+
+/** Builds the admin UI once (dist/admin-ui) unless a build is already there. */
+export function ensureAdminUiBuilt(): void {
+  if (existsSync(join(ROOT, 'dist/admin-ui/index.html'))) return;
+  execSync('npm run -s build:ui', { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium (`apt-get install chromium`), headless, with a fresh profile (user data dir). */
+export async function launchChromium(options: { locale?: string } = {}): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'kamflow-chromium-'));
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: options.locale ?? 'zh-CN',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of an antd Select by the text of its label (opens it, filters, clicks). */
+export async function pick(page: Page, inputId: string, text: string): Promise<void> {
+  // The chosen value sits over the search input: open the select by its selector box.
+  await page.locator('.ant-select-selector', { has: page.locator(`#${inputId}`) }).click();
+  await page.locator(`#${inputId}`).fill(text);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
+
+export async function loginAs(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('demo123');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-roles').waitFor();
+}

@@ -48,7 +48,15 @@ export type PaymentRecorded = DomainEvent<
 /** Nothing is left to pay. */
 export type InvoicePaid = DomainEvent<
   'InvoicePaid',
-  { invoiceId: string; orderId: string; accountId: string; amount: Money; paidAt: string }
+  {
+    invoiceId: string;
+    orderId: string;
+    accountId: string;
+    amount: Money;
+    paidAt: string;
+    /** Set when the invoice goes through a commerce provider, so it can be told. */
+    commerceProviderId?: string;
+  }
 >;
 
 /** Dunning (催款): the invoice reached a new dunning level. */

@@ -87,7 +87,14 @@ export function recordPayment(command: RecordPayment, invoice: Invoice): Invoice
   if (outstanding.amount === 0) {
     events.push({
       type: 'InvoicePaid',
-      data: { invoiceId, orderId, accountId, amount: invoice.amount, paidAt: receivedAt },
+      data: {
+        invoiceId,
+        orderId,
+        accountId,
+        amount: invoice.amount,
+        paidAt: receivedAt,
+        ...(invoice.commerceProviderId ? { commerceProviderId: invoice.commerceProviderId } : {}),
+      },
     });
   }
   return events;

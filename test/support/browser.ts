@@ -48,6 +48,8 @@ export async function launchChromium(options: { locale?: string } = {}): Promise
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let tables finish their loading overlay (a faded, blurred table otherwise).
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -69,4 +71,27 @@ export async function loginAs(page: Page, baseUrl: string, username: string): Pr
   await page.locator('#password').fill('demo123');
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-roles').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.waitForURL(/\/login$/);
+}
+
+/** Submits the open command modal and waits until it has closed (it stays open, showing the problem, on failure). */
+export async function submitModal(page: Page): Promise<void> {
+  const submit = page.getByTestId('modal-submit');
+  await submit.click();
+  try {
+    await submit.waitFor({ state: 'detached' });
+  } catch (error) {
+    await screenshot(page, 'failed-modal');
+    const text = await page.locator('.ant-modal-content').last().innerText().catch(() => '');
+    throw new Error(`the modal did not close: ${text.replace(/\s+/g, ' ')}\n${String(error)}`);
+  }
+}
+
+/** Waits (polling the page, which refreshes itself) until the order detail shows `status`. */
+export async function waitForStatus(page: Page, status: string, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-testid="order-status"] [data-status="${status}"]`).waitFor({ timeout });
 }

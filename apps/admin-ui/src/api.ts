@@ -378,3 +378,134 @@ export interface Invoice {
   status: string;
   revision?: number;
 }
+
+/** Downloads `path` as CSV (Accept: text/csv, with the bearer token) and saves it under the server's file name. */
+export async function downloadCsv(path: string, fallbackName: string): Promise<string> {
+  const response = await fetch(`/api/v1${path}`, {
+    headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized();
+    throw new ApiError({ status: response.status, title: response.statusText });
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+export interface StageAge {
+  status: string;
+  count: number;
+  oldestSince: string;
+  oldestAgeSeconds: number;
+  averageAgeSeconds: number;
+}
+
+export interface AccountDashboard {
+  accountId: string;
+  name: string;
+  industry: string | null;
+  tier: string | null;
+  region: string | null;
+  accountManager: string;
+  serviceModel: string | null;
+  credit: {
+    grade: string | null;
+    limit: Money;
+    paymentTermsDays: number | null;
+    reserved: Money;
+    receivable: Money;
+    exposure: Money;
+    utilisationBp: number | null;
+    utilisation: number | null;
+  };
+  ordersByStage: StageAge[];
+  openOrders: {
+    orderId: string;
+    status: string;
+    statusSince: string;
+    customerPo: string;
+    placedAt: string;
+    slipping: boolean;
+    lines: { lineId: string; requestedDate: string; promisedDate: string | null; slipping: boolean }[];
+  }[];
+  lifetimeValue: Money;
+  invoiced: Money;
+  outstanding: Money;
+  recentActivity: { type: string; at: string; actor: string | null; orderId: string | null; position: number }[];
+}
+
+export interface RankedAccount {
+  rank: number;
+  accountId: string;
+  name: string;
+  tier: string | null;
+  accountManager: string;
+  revenue: Money;
+  invoices: number;
+  share: number;
+  cumulativeShare: number;
+  aClass: boolean;
+}
+
+export type RankingPage = Page<RankedAccount> & { revenue: Money; basis: string; from?: string; to?: string };
+
+export interface Receivable {
+  invoiceId: string;
+  orderId: string;
+  accountId: string;
+  accountName: string | null;
+  status: string;
+  amount: Money;
+  outstanding: Money;
+  issuedAt: string;
+  dueDate: string;
+  daysOverdue: number;
+  bucket: string;
+  dunningLevel: number;
+}
+
+export type ReceivablesPage = Page<Receivable> & { asOf: string; totals: { bucket: string; count: number; outstanding: Money }[]; outstanding: Money };
+
+export interface Collection {
+  paymentId: string;
+  receivedAt: string;
+  invoiceId: string;
+  orderId: string;
+  accountId: string;
+  accountName: string | null;
+  amount: Money;
+  reference: string;
+}
+
+export interface CreditExposure {
+  accountId: string;
+  accountName: string | null;
+  accountManager: string | null;
+  grade: string | null;
+  limit: Money;
+  reserved: Money;
+  receivable: Money;
+  exposure: Money;
+  utilisation: number | null;
+  utilisationBp: number | null;
+}
+
+export interface ProviderStatement {
+  providerId: string;
+  providerName: string | null;
+  month: string;
+  jobs: number;
+  units: number;
+  averageSatisfaction: number;
+  fee: Money;
+}

@@ -89,6 +89,7 @@ export function useAuth(): AuthValue {
 
 /** Where a user lands after login. */
 export function homeOf(roles: string[]): string {
+  if (roles.includes(Role.AccountManager) && !roles.some((r) => r !== Role.AccountManager && STAFF.includes(r))) return '/accounts';
   if (roles.some((r) => STAFF.includes(r))) return '/orders';
   if (roles.includes(Role.LogisticsProvider)) return '/provider/shipments';
   if (roles.includes(Role.CommerceProvider)) return '/invoices';

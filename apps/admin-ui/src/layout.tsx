@@ -31,8 +31,11 @@ export function AppLayout() {
     can(...STAFF) && { key: '/orders', label: t('menu.orders') },
     can(Role.OrderDesk) && { key: '/orders/new', label: t('menu.newOrder') },
     can(...STAFF) && { key: '/work-queues', label: t('menu.workQueues') },
+    can(...STAFF) && { key: '/accounts', label: t('menu.accounts') },
     can(Role.LogisticsProvider) && { key: '/provider/shipments', label: t('menu.providerShipments') },
     can(Role.Finance, Role.CommerceProvider) && { key: '/invoices', label: t('menu.invoices') },
+    can(Role.Finance, Role.Admin) && { key: '/finance', label: t('menu.finance') },
+    !can(Role.Finance, Role.Admin) && can(Role.LogisticsProvider, Role.CommerceProvider) && { key: '/finance/provider-statements', label: t('menu.statements') },
   ].filter((x): x is { key: string; label: string } => !!x);
   const selected =
     items

@@ -1,6 +1,8 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { homeOf, Role, STAFF, useAuth } from './auth';
 import { AppLayout } from './layout';
+import { AccountDashboardPage, RankingPage } from './pages/accounts';
+import { FinancePage } from './pages/finance';
 import { InvoicesPage } from './pages/invoices';
 import { LoginPage } from './pages/login';
 import { OrderDetailPage } from './pages/order-detail';
@@ -8,6 +10,8 @@ import { OrdersPage } from './pages/orders';
 import { PlaceOrderPage } from './pages/place-order';
 import { ProviderShipmentsPage } from './pages/provider-shipments';
 import { WorkQueuesPage } from './pages/work-queues';
+
+const FINANCE_READERS = [Role.Finance, Role.Admin, Role.LogisticsProvider, Role.CommerceProvider];
 
 /** A route only some roles may open; others go to their home page. */
 function Guard({ roles, children }: { roles: string[]; children: React.ReactElement }) {
@@ -29,6 +33,10 @@ export function AppRoutes() {
         <Route path="/orders/:id" element={<Guard roles={STAFF}><OrderDetailPage /></Guard>} />
         <Route path="/work-queues" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
         <Route path="/work-queues/:queue" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
+        <Route path="/accounts" element={<Guard roles={STAFF}><RankingPage /></Guard>} />
+        <Route path="/accounts/:id" element={<Guard roles={STAFF}><AccountDashboardPage /></Guard>} />
+        <Route path="/finance" element={<Guard roles={FINANCE_READERS}><FinancePage /></Guard>} />
+        <Route path="/finance/:tab" element={<Guard roles={FINANCE_READERS}><FinancePage /></Guard>} />
         <Route path="/provider/shipments" element={<Guard roles={[Role.LogisticsProvider]}><ProviderShipmentsPage /></Guard>} />
         <Route path="/invoices" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />
         <Route path="/invoices/:id" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />

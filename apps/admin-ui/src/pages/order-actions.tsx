@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, AutoComplete, Button, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, FINAL_STATUSES, type OrderDetail, type OrderInvoice } from '../api';
@@ -280,6 +280,7 @@ function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProps) {
       onStale={onStale}
       initialValues={{ providerId: 'lp-sf', plannedDate: dayjs().add(3, 'day'), qty: open }}
       mapField={(f) => (f === 'providerId' || f === 'plannedDate' ? [f] : undefined)}
+      testId="plan-shipment-modal"
       onSubmit={(v) =>
         api.command(
           `/orders/${order.id}/shipments`,
@@ -295,7 +296,7 @@ function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProps) {
       }
     >
       <Form.Item name="providerId" label={t('form.provider')} rules={[{ required: true }]}>
-        <AutoComplete options={LOGISTICS_PROVIDERS} />
+        <Select options={LOGISTICS_PROVIDERS} data-testid="provider-select" />
       </Form.Item>
       <Form.Item name="plannedDate" label={t('form.plannedDate')} rules={[{ required: true }]}>
         <DatePicker />

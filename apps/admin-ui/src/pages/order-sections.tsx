@@ -229,6 +229,7 @@ export function InvoicesTable({ order }: { order: OrderDetail }) {
         size="small"
         pagination={false}
         dataSource={order.invoices}
+        data-testid="order-invoices"
         locale={{ emptyText: t('detail.none') }}
         columns={[
           { title: t('detail.invoice'), dataIndex: 'id', render: (v: string) => <span className="mono">{v}</span> },

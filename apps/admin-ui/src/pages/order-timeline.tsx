@@ -35,7 +35,7 @@ export function OrderTimeline({ orderId, revision, live }: { orderId: string; re
   if (history.error) return <ProblemAlert error={history.error} />;
   const items = [...(history.data?.items ?? [])].reverse();
   return (
-    <div data-testid="timeline" style={{ maxHeight: 640, overflowY: 'auto', paddingTop: 8 }}>
+    <div data-testid="timeline" style={{ maxHeight: 1400, overflowY: 'auto', paddingTop: 8 }}>
       <Timeline
         items={items.map((e) => ({
           key: e.position,

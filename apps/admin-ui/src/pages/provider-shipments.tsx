@@ -86,7 +86,7 @@ function StatusModal({ shipment, onClose }: { shipment: ProviderShipment; onClos
       title={`${t('action.reportStatus')} · ${shipment.id}`}
       onClose={onClose}
       onDone={() => {
-        message.success(t('form.done'));
+        message.success(`${t('form.done')} · ${shipment.id}`);
         refresh(shipment.orderId);
       }}
       initialValues={{ status: NEXT_STATUS[shipment.nextStep] ?? 'FAILED', at: dayjs() }}
@@ -117,10 +117,13 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
   const { t } = useI18n();
   const refresh = useRefresh();
   const { message } = App.useApp();
+  const [form] = Form.useForm<ReceiptValues>();
+  const results = Form.useWatch('units', form);
   const units = shipment.lines.flatMap((l) => Array.from({ length: l.quantity }, () => ({ serial: '', lineId: l.lineId, result: 'ACCEPTED' as const })));
   return (
     <CommandModal<ReceiptValues>
       open
+      form={form}
       width={720}
       title={`${t('action.signReceipt')} · ${shipment.id}`}
       onClose={onClose}
@@ -129,6 +132,7 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
         refresh(shipment.orderId);
       }}
       initialValues={{ units, signedAt: dayjs(), satisfaction: 5 }}
+      testId="receipt-modal"
       onSubmit={(v) =>
         api.command(`/shipments/${shipment.id}/acceptance-receipt`, {
           units: v.units.map((u) => ({ serial: u.serial, lineId: u.lineId, result: u.result, ...(u.result === 'REJECTED' ? { defect: u.defect } : {}) })),
@@ -139,6 +143,12 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
       }
     >
       <Typography.Text strong>{t('form.units')}</Typography.Text>
+      <Space align="baseline" style={{ display: 'flex', color: '#888', fontSize: 12, marginTop: 4 }}>
+        <span style={{ display: 'inline-block', width: 60 }}>{t('form.line')}</span>
+        <span style={{ display: 'inline-block', width: 180 }}>{t('form.serial')}</span>
+        <span style={{ display: 'inline-block', width: 110 }}>{t('form.result')}</span>
+        <span>{t('form.defect')}</span>
+      </Space>
       <Form.List name="units">
         {(fields) =>
           fields.map((f) => (
@@ -146,14 +156,17 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
               <Form.Item name={[f.name, 'lineId']} style={{ width: 60 }}>
                 <Input disabled />
               </Form.Item>
-              <Form.Item name={[f.name, 'serial']} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item name={[f.name, 'serial']} style={{ width: 180 }} rules={[{ required: true, message: t('form.required') }]}>
                 <Input placeholder={t('form.serial')} maxLength={60} />
               </Form.Item>
               <Form.Item name={[f.name, 'result']}>
                 <Select style={{ width: 110 }} options={[{ value: 'ACCEPTED', label: t('detail.accepted') }, { value: 'REJECTED', label: t('detail.rejected') }]} />
               </Form.Item>
-              <Form.Item name={[f.name, 'defect']}>
-                <Input placeholder={t('form.defect')} maxLength={300} />
+              <Form.Item
+                name={[f.name, 'defect']}
+                rules={[{ required: results?.[f.name]?.result === 'REJECTED', message: t('form.required') }]}
+              >
+                <Input placeholder={t('form.defect')} maxLength={300} disabled={results?.[f.name]?.result !== 'REJECTED'} />
               </Form.Item>
             </Space>
           ))

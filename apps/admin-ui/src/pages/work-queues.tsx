@@ -3,7 +3,10 @@ import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type Page, type WorkQueueCount, type WorkQueueItem } from '../api';
 import { ProblemAlert } from '../command';
-import { ageText, dateTime } from '../format';
+import { ageText, dateTime, money } from '../format';
+
+const isMoney = (v: unknown): v is { amount: number; currency: string } =>
+  !!v && typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string';
 import { useI18n } from '../i18n';
 
 /** What the desk has to chase: counts per queue, and the items of the chosen queue oldest first. */
@@ -73,7 +76,7 @@ export function WorkQueuesPage() {
                 render: (d: Record<string, unknown>) => (
                   <span className="timeline-data">
                     {Object.entries(d ?? {})
-                      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                      .map(([k, v]) => `${k}: ${isMoney(v) ? money(v, lang) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
                       .join(' · ')}
                   </span>
                 ),

@@ -1,0 +1,79 @@
+import { Button, Tooltip } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { downloadCsv } from './api';
+import { useI18n } from './i18n';
+import { App } from 'antd';
+
+export interface BarSegment {
+  value: number;
+  color: string;
+  label: ReactNode;
+}
+
+/**
+ * A horizontal stacked bar (plain CSS) of `segments` against `max`; `marker` draws a vertical line
+ * (e.g. the credit limit or the 80 % line) at that value. Values past `max` widen the scale.
+ */
+export function StackedBar({ segments, max, marker, markerLabel, height = 18, testId }: {
+  segments: BarSegment[];
+  max: number;
+  marker?: number;
+  markerLabel?: ReactNode;
+  height?: number;
+  testId?: string;
+}) {
+  const total = segments.reduce((n, s) => n + s.value, 0);
+  const scale = Math.max(max, total, marker ?? 0, 1);
+  return (
+    <div className="bar" style={{ height }} data-testid={testId}>
+      {segments.map((s, i) =>
+        s.value > 0 ? (
+          <Tooltip key={i} title={s.label}>
+            <div className="bar-seg" style={{ width: `${(s.value / scale) * 100}%`, background: s.color }} />
+          </Tooltip>
+        ) : null,
+      )}
+      {marker !== undefined && (
+        <Tooltip title={markerLabel}>
+          <div className="bar-marker" style={{ left: `calc(${(marker / scale) * 100}% - 1px)` }} />
+        </Tooltip>
+      )}
+    </div>
+  );
+}
+
+/** A legend swatch. */
+export function Swatch({ color, children }: { color: string; children: ReactNode }) {
+  return (
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, marginInlineEnd: 12, fontSize: 12 }}>
+      <span style={{ width: 10, height: 10, background: color, display: 'inline-block', borderRadius: 2 }} />
+      {children}
+    </span>
+  );
+}
+
+/** 导出 CSV: fetches the list with Accept: text/csv and the bearer token, then saves it as a file. */
+export function CsvButton({ path, name }: { path: string; name: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      loading={busy}
+      data-testid={`csv-${name}`}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const file = await downloadCsv(path, `${name}.csv`);
+          message.success(`${t('finance.downloaded')}: ${file}`);
+        } catch (e) {
+          message.error(`${t('error.title')}: ${String(e instanceof Error ? e.message : e)}`);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {t('finance.csv')}
+    </Button>
+  );
+}

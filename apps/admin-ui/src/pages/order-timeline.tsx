@@ -46,7 +46,10 @@ export function OrderTimeline({ orderId, revision, live }: { orderId: string; re
                 title={e.type}
                 content={<pre style={{ maxWidth: 480, maxHeight: 300, overflow: 'auto', fontSize: 11 }}>{JSON.stringify(e.data, null, 2)}</pre>}
               >
-                <Typography.Text strong>{label('event', e.type)}</Typography.Text>
+                <Typography.Text strong>
+                  {label('event', e.type)}
+                  {e.streamId.startsWith('creditAccount-') ? (lang === 'en' ? ' (credit account)' : '（信用账户）') : ''}
+                </Typography.Text>
               </Popover>{' '}
               <Tag bordered={false} color={e.actor?.startsWith('user:') ? 'blue' : 'default'}>
                 {actorName(e.actor)}

@@ -5,6 +5,7 @@ import {
   AuthModule,
   CommandsModule,
   ConfigModule,
+  DistributedModule,
   HttpMetricsMiddleware,
   LoggingModule,
   MetricsModule,
@@ -19,6 +20,9 @@ import { FulfilmentModule } from '@apps/fulfilment';
 import { OrderingModule } from '@apps/ordering';
 import { AccountViewService } from './accounts/account-view.service';
 import { AccountsController } from './accounts/accounts.controller';
+import { AccountDashboardController } from './dashboards/account-dashboard.controller';
+import { FinanceController } from './finance/finance.controller';
+import { AccountRankingController } from './ranking/account-ranking.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { CreditChangesController } from './credit-changes/credit-changes.controller';
 import { DemoSeeder } from './demo/demo-seeder';
@@ -33,8 +37,9 @@ import { ShipmentsController } from './shipments/shipments.controller';
 import { StreamReader } from './shared/stream-reader.service';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { WorkQueuesController } from './work-queues/work-queues.controller';
+import { AdminUiModule } from './ui/admin-ui.module';
 
-/** The embedded application: every context's module in one process. */
+/** The embedded application (every context's module in one process), or the gateway of the distributed mode. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -57,11 +62,21 @@ export class AppModule implements NestModule {
         BillingModule,
         FulfilmentModule,
         ReadModelsModule,
+        // Distributed: this process is the gateway. It loads every context module for the routing table and
+        // owns only the accounts context; other commands go over Kafka, reads come from its event mirror.
+        ...(config.distributed
+          ? [DistributedModule.forRoot(config, { service: 'gateway', localContexts: ['accounts'], consumeCommands: false, mirror: 'all' })]
+          : []),
+        AdminUiModule,
       ],
       controllers: [
         HealthController,
         OrdersController,
+        // Before AccountsController: `/accounts/ranking` must not be read as an account id.
+        AccountRankingController,
+        AccountDashboardController,
         AccountsController,
+        FinanceController,
         CreditChangesController,
         CatalogController,
         ShipmentsController,

@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, Optional, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
 import {
   FULFILMENT_CATEGORIES,
@@ -8,7 +8,15 @@ import {
   reactToFulfilmentEvent,
 } from '@kamflow/fulfilment';
 import { orderDecider, orderStreamId, type OrderState } from '@kamflow/ordering';
-import { APP_CONFIG, type AppConfig, CommandRouter, ProcessRunner, route } from '@kamflow/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  CommandRouter,
+  DISTRIBUTED_OPTIONS,
+  type DistributedOptions,
+  ProcessRunner,
+  route,
+} from '@kamflow/platform';
 
 /** The fulfilment process manager, run durably by the process runner. */
 @Module({ providers: [ProcessRunner], exports: [ProcessRunner] })
@@ -18,6 +26,7 @@ export class FulfilmentModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly runner: ProcessRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(DISTRIBUTED_OPTIONS) private readonly distributed?: DistributedOptions,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +41,10 @@ export class FulfilmentModule implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Distributed: only the fulfilment service runs the process (the gateway loads this module for its routes).
+    if (this.distributed && !this.distributed.localContexts.includes('fulfilment')) return;
+    // The order stream belongs to ordering: in the distributed mode `store` answers it from the service's
+    // event mirror (fed from kamflow.ordering.events), embedded from the event store itself.
     const ports = {
       acceptanceOverdueDays: this.config.acceptanceOverdueDays,
       orderAt: async (orderId: string, revision?: number): Promise<OrderState> => {

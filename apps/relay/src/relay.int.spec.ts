@@ -181,7 +181,11 @@ describe('the event relay on PostgreSQL and Kafka', () => {
       globalPosition: String(sample.event.globalPosition),
       correlationId: `corr-${sample.key}`,
       causationId: `cause-${sample.event.streamRevision}`,
+      previousPosition: expect.stringMatching(/^\d+$/),
     });
+    // The previousPosition headers chain every published event in log order (what EventMirror follows).
+    const byPosition = [...received].sort((a, b) => a.event.globalPosition - b.event.globalPosition);
+    byPosition.slice(1).forEach((m, i) => expect(m.headers.previousPosition).toBe(String(byPosition[i].event.globalPosition)));
     expect(sample.event.data).toEqual({ streamId: sample.key, seq: sample.event.streamRevision });
   });
 

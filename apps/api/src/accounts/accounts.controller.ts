@@ -8,7 +8,7 @@ import {
   Cmd,
   type CommandContext,
   commandResponse,
-  CommandRouter,
+  CommandGateway,
   CurrentActor,
   RequireRoles,
 } from '@kamflow/platform';
@@ -31,7 +31,7 @@ function seesAllAccounts(actor: AuthenticatedActor): boolean {
 @Controller('accounts')
 export class AccountsController {
   constructor(
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly accounts: AccountViewService,
     private readonly masterData: MasterDataService,
   ) {}
@@ -54,7 +54,7 @@ export class AccountsController {
       ...(body.commerceProviderId ? { commerceProviderId: body.commerceProviderId } : {}),
       credit: { grade: body.credit.grade, limit: toMoney(body.credit.limit), paymentTermsDays: body.credit.paymentTermsDays },
     };
-    const result = await this.router.execute({ type: 'RegisterKeyAccount', data, metadata: ctx.metadata });
+    const result = await this.commands.execute({ type: 'RegisterKeyAccount', data, metadata: ctx.metadata });
     const id = (result.result as { id?: string } | null)?.id ?? accountId;
     res.status(201).setHeader('Location', `/api/v1/accounts/${id}`);
     return commandResponse(res, result, id);

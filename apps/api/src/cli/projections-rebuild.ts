@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { PgDatabase, PgliteDatabase, PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
 import { loadConfig, LogEventSource, ProjectionRunner } from '@kamflow/platform';
-import { DESK_PROJECTIONS, type Projection } from '@kamflow/projections';
+import { ALL_PROJECTIONS, type Projection } from '@kamflow/projections';
 
-const PROJECTIONS: readonly Projection[] = DESK_PROJECTIONS;
+const PROJECTIONS: readonly Projection[] = ALL_PROJECTIONS;
 
 /**
  * `npm run projections:rebuild -- <name>`: replays the log into shadow tables and swaps them in with the

@@ -15,7 +15,7 @@ import {
   Cmd,
   type CommandContext,
   commandResponse,
-  CommandRouter,
+  CommandGateway,
   CurrentActor,
   RequireRoles,
 } from '@kamflow/platform';
@@ -33,7 +33,7 @@ import { CreditChangeDecisionRequest, ProposeCreditChangeRequest } from './credi
 @Controller()
 export class CreditChangesController {
   constructor(
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly streams: StreamReader,
     private readonly masterData: MasterDataService,
   ) {}
@@ -57,7 +57,7 @@ export class CreditChangesController {
       ...(body.paymentTermsDays !== undefined ? { paymentTermsDays: body.paymentTermsDays } : {}),
       reason: body.reason,
     };
-    const result = await this.router.execute({ type: 'ProposeCreditChange', data, metadata: ctx.metadata });
+    const result = await this.commands.execute({ type: 'ProposeCreditChange', data, metadata: ctx.metadata });
     const id = (result.result as { id?: string } | null)?.id ?? changeId;
     res.status(201).setHeader('Location', `/api/v1/credit-changes/${id}`);
     return { ...commandResponse(res, result, id), accountId };
@@ -115,7 +115,7 @@ export class CreditChangesController {
     res: Response,
   ) {
     const command = { type, data: { changeId, reason: body.reason }, metadata: ctx.metadata } as Command;
-    const result = await this.router.execute(command, { expectedRevision: ctx.expectedRevision });
+    const result = await this.commands.execute(command, { expectedRevision: ctx.expectedRevision });
     return commandResponse(res, result, changeId);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { demoCatalog, DEMO_CATALOG_ID } from '@kamflow/configuration';
-import { APP_CONFIG, type AppConfig, CommandRouter, UsersService } from '@kamflow/platform';
+import { APP_CONFIG, type AppConfig, CommandGateway, UsersService } from '@kamflow/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS } from './demo-data';
 
 /**
@@ -14,7 +14,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +26,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const now = new Date().toISOString();
     const actor = { id: 'system:demo', roles: ['admin', 'system'] };
     const run = (key: string, type: string, data: unknown) =>
-      this.router.execute({ type, data, metadata: { now, actor, commandId: `demo:${key}` } });
+      this.commands.execute({ type, data, metadata: { now, actor, commandId: `demo:${key}` } });
     await run(`catalog:${DEMO_CATALOG_ID}:1`, 'PublishCatalogVersion', {
       catalogId: DEMO_CATALOG_ID,
       content: demoCatalog(now),

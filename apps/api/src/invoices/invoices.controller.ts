@@ -8,7 +8,7 @@ import {
   Cmd,
   type CommandContext,
   commandResponse,
-  CommandRouter,
+  CommandGateway,
   CurrentActor,
   RequireRoles,
 } from '@kamflow/platform';
@@ -27,7 +27,7 @@ import { RecordPaymentRequest } from './invoices.dto';
 @Controller('invoices')
 export class InvoicesController {
   constructor(
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly streams: StreamReader,
     private readonly masterData: MasterDataService,
   ) {}
@@ -51,7 +51,7 @@ export class InvoicesController {
       receivedAt: body.receivedAt,
       reference: body.reference,
     };
-    const result = await this.router.execute({ type: 'RecordPayment', data, metadata: ctx.metadata }, {
+    const result = await this.commands.execute({ type: 'RecordPayment', data, metadata: ctx.metadata }, {
       expectedRevision: ctx.expectedRevision,
     });
     res.status(201).setHeader('Location', `/api/v1/invoices/${id}`);

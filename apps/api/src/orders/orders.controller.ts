@@ -9,7 +9,7 @@ import {
   Cmd,
   type CommandContext,
   commandResponse,
-  CommandRouter,
+  CommandGateway,
   CurrentActor,
   RequireRoles,
 } from '@kamflow/platform';
@@ -48,7 +48,7 @@ function toLine(l: OrderLineDto, lineId: string): OrderLineSpec {
 @Controller('orders')
 export class OrdersController {
   constructor(
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly orders: OrderViewService,
     private readonly masterData: MasterDataService,
     private readonly queries: QueryBus,
@@ -56,7 +56,7 @@ export class OrdersController {
 
   private async run(ctx: CommandContext, type: string, data: unknown, res: Response, id: string) {
     const command = { type, data, metadata: ctx.metadata } as Command;
-    const result = await this.router.execute(command, { expectedRevision: ctx.expectedRevision });
+    const result = await this.commands.execute(command, { expectedRevision: ctx.expectedRevision });
     return commandResponse(res, result, (result.result as { id?: string } | null)?.id ?? id);
   }
 
@@ -95,7 +95,7 @@ export class OrdersController {
       },
       metadata: ctx.metadata,
     } as Command;
-    const result = await this.router.execute(command);
+    const result = await this.commands.execute(command);
     const id = (result.result as { id: string }).id;
     res.status(201).setHeader('Location', `/api/v1/orders/${id}`);
     return commandResponse(res, result, id);
@@ -165,7 +165,7 @@ export class OrdersController {
     const { order } = await this.orders.order(id);
     const type = body.decision === 'RELEASE' ? 'ReleaseCreditHold' : 'RejectCreditHold';
     const data = { accountId: order.account.accountId, orderId: id, reason: body.reason };
-    const result = await this.router.execute(
+    const result = await this.commands.execute(
       { type, data, metadata: ctx.metadata },
       {
         expectedRevision: ctx.expectedRevision,
@@ -235,7 +235,7 @@ export class OrdersController {
       deliveryAddress,
       lines: body.lines,
     };
-    const result = await this.router.execute(
+    const result = await this.commands.execute(
       { type: 'PlanOrderShipment', data, metadata: ctx.metadata },
       {
         expectedRevision: ctx.expectedRevision,

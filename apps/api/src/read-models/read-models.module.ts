@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsModule } from '@kamflow/platform';
-import { DESK_PROJECTIONS } from '@kamflow/projections';
+import { ALL_PROJECTIONS } from '@kamflow/projections';
 import { GetOrderDetailHandler, SearchOrdersHandler } from './orders/order.queries';
 import { ReadModelGate } from './read-model-gate';
 import { ProviderShipmentsHandler } from './shipments/provider-shipments.query';
 import { WorkQueueCountsHandler, WorkQueueItemsHandler } from '../work-queues/work-queue.queries';
+import { AccountDashboardHandler } from '../dashboards/account-dashboard.query';
+import { FinanceListHandler } from '../finance/finance-lists.query';
+import { ReceivablesHandler } from '../finance/receivables.query';
+import { AccountRankingHandler } from '../ranking/account-ranking.query';
 
-/** The desk's and providers' read models: the projections, run in this process, and their query handlers. */
+/** The read models of the desk, providers, account managers and finance: the projections, run in this process, and their query handlers. */
 @Module({
-  imports: [ProjectionsModule.forRoot(DESK_PROJECTIONS)],
+  imports: [ProjectionsModule.forRoot(ALL_PROJECTIONS)],
   providers: [
     ReadModelGate,
     SearchOrdersHandler,
@@ -16,6 +20,10 @@ import { WorkQueueCountsHandler, WorkQueueItemsHandler } from '../work-queues/wo
     ProviderShipmentsHandler,
     WorkQueueItemsHandler,
     WorkQueueCountsHandler,
+    AccountDashboardHandler,
+    AccountRankingHandler,
+    ReceivablesHandler,
+    FinanceListHandler,
   ],
   exports: [ReadModelGate],
 })

@@ -9,7 +9,7 @@ import {
   Cmd,
   type CommandContext,
   commandResponse,
-  CommandRouter,
+  CommandGateway,
   CurrentActor,
   RequireRoles,
 } from '@kamflow/platform';
@@ -32,13 +32,13 @@ import {
 @Controller('shipments')
 export class ShipmentsController {
   constructor(
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly shipments: ShipmentViewService,
     private readonly masterData: MasterDataService,
   ) {}
 
   private async run(ctx: CommandContext, type: string, data: unknown, res: Response, id: string) {
-    const result = await this.router.execute({ type, data, metadata: ctx.metadata }, {
+    const result = await this.commands.execute({ type, data, metadata: ctx.metadata }, {
       expectedRevision: ctx.expectedRevision,
     });
     return commandResponse(res, result, id);
@@ -110,7 +110,7 @@ export class ShipmentsController {
       signedAt: body.signedAt,
       satisfaction: body.satisfaction,
     };
-    const result = await this.router.execute({ type: 'SignAcceptanceReceipt', data, metadata: ctx.metadata });
+    const result = await this.commands.execute({ type: 'SignAcceptanceReceipt', data, metadata: ctx.metadata });
     const signed = (result.result as { id?: string } | null)?.id ?? receiptId;
     res.status(201).setHeader('Location', `/api/v1/shipments/${id}/acceptance-receipt`);
     return { ...commandResponse(res, result, signed), shipmentId: id };

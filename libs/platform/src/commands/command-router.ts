@@ -61,6 +61,16 @@ export class CommandRouter {
     return this.routes.has(type);
   }
 
+  /** The route of a command type (its context and stream), for transports that send commands elsewhere. */
+  routeOf(type: string): CommandRoute | undefined {
+    return this.routes.get(type);
+  }
+
+  /** Every routed command type with the context that owns it (the distributed routing table). */
+  routingTable(): Record<string, string> {
+    return Object.fromEntries([...this.routes].map(([type, r]) => [type, r.context]));
+  }
+
   async execute(command: Command, options: ExecuteOptions = {}): Promise<CommandResult<unknown>> {
     const r = this.routes.get(command.type);
     if (!r) throw new DomainError('COMMAND.UNKNOWN', `No handler for command ${command.type}`, 'invalid');

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 /** Typed configuration, read once from the environment and validated at start. */
 export interface AppConfig {
   port: number;
@@ -17,6 +19,17 @@ export interface AppConfig {
   /** How often timers (overdue checks) are evaluated. */
   timerIntervalMs: number;
   mode: 'embedded' | 'postgres';
+  /**
+   * Distributed mode (`MODE=distributed` or `DISTRIBUTED=true`): contexts run as separate services and
+   * talk over Kafka; needs `KAFKA_BROKERS` and `DATABASE_URL`.
+   */
+  distributed: boolean;
+  /** Topic prefix (`KAFKA_TOPIC_PREFIX`, default `kamflow`). */
+  kafkaTopicPrefix: string;
+  /** How long the gateway waits for a command's reply before answering 504 (`COMMAND_TIMEOUT_MS`). */
+  commandTimeoutMs: number;
+  /** This process's identity for its reply topic (`INSTANCE_ID`, default host and pid). */
+  instanceId: string;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +90,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   const mode = databaseUrl ? 'postgres' : 'embedded';
+  const distributed = distributedFlag(env);
+  if (distributed && brokers.length === 0) throw new ConfigError('KAFKA_BROKERS', 'is required in distributed mode');
+  if (distributed && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required in distributed mode');
+  const topicPrefix = env.KAFKA_TOPIC_PREFIX?.trim() || 'kamflow';
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(topicPrefix)) {
+    throw new ConfigError('KAFKA_TOPIC_PREFIX', `must be letters, digits, ".", "_" or "-", got "${topicPrefix}"`);
+  }
+  const instanceId = env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(instanceId)) {
+    throw new ConfigError('INSTANCE_ID', `must be letters, digits, ".", "_" or "-", got "${instanceId}"`);
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -91,7 +115,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     acceptanceOverdueDays: integer(env, 'ACCEPTANCE_OVERDUE_DAYS', 3, 1, 365),
     timerIntervalMs: integer(env, 'TIMER_INTERVAL_MS', 60_000, 100, 24 * 3600_000),
     mode,
+    distributed,
+    kafkaTopicPrefix: topicPrefix,
+    commandTimeoutMs: integer(env, 'COMMAND_TIMEOUT_MS', 15_000, 100, 600_000),
+    instanceId,
   };
+}
+
+/** `MODE=distributed|embedded` or `DISTRIBUTED=true|false` (they must agree when both are set). */
+function distributedFlag(env: NodeJS.ProcessEnv): boolean {
+  const raw = env.MODE?.trim().toLowerCase();
+  let fromMode: boolean | undefined;
+  if (raw) {
+    if (raw !== 'distributed' && raw !== 'embedded') {
+      throw new ConfigError('MODE', `must be embedded or distributed, got "${env.MODE}"`);
+    }
+    fromMode = raw === 'distributed';
+  }
+  const fromFlag = env.DISTRIBUTED?.trim() ? bool(env, 'DISTRIBUTED', false) : undefined;
+  if (fromMode !== undefined && fromFlag !== undefined && fromMode !== fromFlag) {
+    throw new ConfigError('DISTRIBUTED', `contradicts MODE=${env.MODE}`);
+  }
+  return fromMode ?? fromFlag ?? false;
 }
 
 /** DI token for {@link AppConfig}. */

@@ -25,4 +25,36 @@ describe('the configuration', () => {
   it('parses a broker list', () => {
     expect(loadConfig({ KAFKA_BROKERS: '127.0.0.1:9092, b2:9093' }).kafkaBrokers).toEqual(['127.0.0.1:9092', 'b2:9093']);
   });
+
+  describe('distributed mode', () => {
+    const infra = { DATABASE_URL: 'postgresql://u@h:5432/db', KAFKA_BROKERS: '127.0.0.1:9092' };
+
+    it('is off by default', () => {
+      expect(loadConfig({ ...infra })).toMatchObject({ distributed: false, kafkaTopicPrefix: 'kamflow', commandTimeoutMs: 15_000 });
+    });
+
+    it.each([{ MODE: 'distributed' }, { DISTRIBUTED: 'true' }, { MODE: 'Distributed', DISTRIBUTED: 'yes' }])('is on with %p', (flag) => {
+      expect(loadConfig({ ...infra, ...flag }).distributed).toBe(true);
+    });
+
+    it('takes a timeout, a topic prefix and an instance id', () => {
+      expect(
+        loadConfig({ ...infra, MODE: 'distributed', COMMAND_TIMEOUT_MS: '2500', KAFKA_TOPIC_PREFIX: 't1', INSTANCE_ID: 'gw-1' }),
+      ).toMatchObject({ commandTimeoutMs: 2500, kafkaTopicPrefix: 't1', instanceId: 'gw-1' });
+    });
+
+    it.each([
+      ['MODE', { ...infra, MODE: 'cluster' }],
+      ['DISTRIBUTED', { ...infra, DISTRIBUTED: 'maybe' }],
+      ['DISTRIBUTED', { ...infra, MODE: 'embedded', DISTRIBUTED: 'true' }],
+      ['KAFKA_BROKERS', { DATABASE_URL: infra.DATABASE_URL, MODE: 'distributed' }],
+      ['DATABASE_URL', { KAFKA_BROKERS: infra.KAFKA_BROKERS, MODE: 'distributed' }],
+      ['COMMAND_TIMEOUT_MS', { ...infra, COMMAND_TIMEOUT_MS: '10' }],
+      ['KAFKA_TOPIC_PREFIX', { ...infra, KAFKA_TOPIC_PREFIX: 'a b' }],
+      ['INSTANCE_ID', { ...infra, INSTANCE_ID: 'x/y' }],
+    ])('names %s when it is wrong', (variable, env) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(variable);
+    });
+  });
 });

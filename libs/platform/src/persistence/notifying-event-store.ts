@@ -21,6 +21,11 @@ export class NotifyingEventStore implements EventStore {
     return () => this.emitter.off('appended', listener);
   }
 
+  /** Tells the listeners that the readable log grew to `position` (e.g. a mirror fed from Kafka advanced). */
+  notify(position: number): void {
+    this.emitter.emit('appended', position);
+  }
+
   readStream(streamId: string, options?: { fromRevision?: number }) {
     return this.inner.readStream(streamId, options);
   }

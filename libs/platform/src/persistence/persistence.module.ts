@@ -1,10 +1,10 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { EVENT_STORE } from '@kamflow/eventsourcing';
+import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
 import { PgDatabase, PgliteDatabase, PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotifyingEventStore } from './notifying-event-store';
-import { SQL_DATABASE } from './tokens';
+import { EVENT_STORE_WRAPPER, SQL_DATABASE } from './tokens';
 
 /**
  * The database and the event store: PGlite in `DATA_DIR` when embedded, a PostgreSQL pool otherwise.
@@ -24,11 +24,11 @@ import { SQL_DATABASE } from './tokens';
     },
     {
       provide: EVENT_STORE,
-      inject: [SQL_DATABASE],
-      useFactory: async (db: SqlDatabase) => {
+      inject: [SQL_DATABASE, { token: EVENT_STORE_WRAPPER, optional: true }],
+      useFactory: async (db: SqlDatabase, wrap?: (store: EventStore) => NotifyingEventStore) => {
         const store = new PostgresEventStore(db, undefined, false);
         await store.migrate();
-        return new NotifyingEventStore(store);
+        return wrap ? wrap(store) : new NotifyingEventStore(store);
       },
     },
     { provide: NotifyingEventStore, useExisting: EVENT_STORE },

@@ -10,7 +10,7 @@ import {
 } from '@kamflow/eventsourcing';
 import { migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { CommandRouter } from '../commands/command-router';
+import { CommandGateway } from '../commands/command-gateway';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { NotifyingEventStore } from '../persistence/notifying-event-store';
 import { SQL_DATABASE } from '../persistence/tokens';
@@ -41,7 +41,7 @@ export class ProcessRunner implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly router: CommandRouter,
+    private readonly commands: CommandGateway,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
@@ -141,7 +141,8 @@ export class ProcessRunner implements OnApplicationShutdown {
       },
     };
     try {
-      await this.router.execute(command);
+      // In-process: executed now (a refusal lands below). Distributed: on its context's command topic.
+      await this.commands.dispatch(command);
     } catch (error) {
       // Concurrency conflicts that outlived their retries are transient: retry the batch.
       if (!(error instanceof DomainError) || error instanceof WrongExpectedRevisionError) throw error;

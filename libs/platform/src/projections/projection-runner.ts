@@ -12,6 +12,7 @@ import { PositionWaiters } from './position-waiters';
 import {
   applyEvents,
   applyGuarded,
+  createIndexes,
   lockProjection,
   readCheckpoint,
   recreateTables,
@@ -24,6 +25,11 @@ import {
 export interface ProjectionRunnerOptions {
   /** Events per transaction (default 1000). */
   batchSize?: number;
+  /**
+   * Events per transaction while rebuilding into shadow tables (default 20 000): bigger batches write each
+   * row once for many of its events, where the live loop keeps batches small for latency.
+   */
+  rebuildBatchSize?: number;
   /** Poll delay bounds while the log is idle (back-off doubles from min to max). */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -61,6 +67,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   private readonly running = new Map<string, Running>();
   private migrated?: Promise<unknown>;
   private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -70,6 +77,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? Math.max(this.batchSize, 20_000);
     if (metrics) registerProjectionGauges(metrics, () => this.lags());
   }
 
@@ -147,12 +155,13 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     r.state = 'rebuilding';
     try {
       await this.ensureMigrated();
-      await this.db.transaction((tx) => recreateTables(tx, r.projection, SHADOW));
+      await this.db.transaction((tx) => recreateTables(tx, r.projection, SHADOW, false));
       let position = await this.catchUp(r.projection, 0);
       // The last stretch and the swap hold the in-process lock, so the live loop does not move meanwhile.
       return await this.exclusive(r, async () => {
         position = await this.catchUp(r.projection, position);
         await this.db.transaction(async (tx) => {
+          await createIndexes(tx, r.projection, SHADOW);
           await lockProjection(tx, name);
           await swapInShadow(tx, r.projection);
           await writeCheckpoint(tx, name, { position, version: r.projection.version });
@@ -256,15 +265,13 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
 
   /** Applies the source from `position` to its current end into the shadow tables; returns the new position. */
   private async catchUp(projection: Projection, position: number): Promise<number> {
+    const maxCount = this.rebuildBatchSize;
     for (;;) {
-      const batch = await this.source.read(position, {
-        maxCount: this.batchSize,
-        categories: projection.categories,
-      });
+      const batch = await this.source.read(position, { maxCount, categories: projection.categories });
       if (batch.upTo <= position) return position;
       await this.db.transaction((tx) => applyEvents(tx, projection, batch.events, SHADOW));
       position = batch.upTo;
-      if (batch.events.length < this.batchSize) return position;
+      if (batch.events.length < maxCount) return position;
     }
   }
 

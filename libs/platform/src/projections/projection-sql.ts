@@ -20,24 +20,45 @@ function ident(name: string): string {
   return name;
 }
 
+/** `CREATE INDEX` statements of `spec`'s secondary indexes on `<name><suffix>`. */
+export function indexDdl(spec: TableSpec, suffix = ''): string[] {
+  const table = ident(spec.name + suffix);
+  return Object.entries(spec.indexes ?? {}).map(
+    ([name, on]) => `CREATE INDEX ${ident(`${table}__${name}`)} ON ${table} ${on}`,
+  );
+}
+
 /** `CREATE TABLE` and `CREATE INDEX` statements for `spec` under the physical name `<name><suffix>`. */
-export function tableDdl(spec: TableSpec, suffix = ''): string[] {
+export function tableDdl(spec: TableSpec, suffix = '', withIndexes = true): string[] {
   const table = ident(spec.name + suffix);
   const columns = Object.entries(spec.columns).map(([c, type]) => `${ident(c)} ${type}`);
   return [
     `CREATE TABLE ${table} (id text PRIMARY KEY, ${columns.join(', ')})`,
-    ...Object.entries(spec.indexes ?? {}).map(
-      ([name, on]) => `CREATE INDEX ${ident(`${table}__${name}`)} ON ${table} ${on}`,
-    ),
+    ...(withIndexes ? indexDdl(spec, suffix) : []),
   ];
 }
 
-/** Drops and creates the projection's tables (live, or the shadow copies with `suffix`). */
-export async function recreateTables(ex: SqlExecutor, projection: Projection, suffix = ''): Promise<void> {
+/**
+ * Drops and creates the projection's tables (live, or the shadow copies with `suffix`). A rebuild creates
+ * the shadows without secondary indexes and adds them with {@link createIndexes} once filled: building an
+ * index once is much cheaper than maintaining it through every batch.
+ */
+export async function recreateTables(
+  ex: SqlExecutor,
+  projection: Projection,
+  suffix = '',
+  withIndexes = true,
+): Promise<void> {
   for (const spec of projection.tables) {
     await ex.query(`DROP TABLE IF EXISTS ${ident(spec.name + suffix)}`);
-    for (const statement of tableDdl(spec, suffix)) await ex.query(statement);
+    for (const statement of tableDdl(spec, suffix, withIndexes)) await ex.query(statement);
   }
+}
+
+/** Creates the secondary indexes of the projection's tables (with `suffix`). */
+export async function createIndexes(ex: SqlExecutor, projection: Projection, suffix = ''): Promise<void> {
+  for (const spec of projection.tables)
+    for (const statement of indexDdl(spec, suffix)) await ex.query(statement);
 }
 
 /** Reads rows as JSON (timestamps as ISO strings, int8 as numbers): the same on `pg` and PGlite. */
@@ -149,8 +170,9 @@ export async function applyEvents(
   suffix = '',
 ): Promise<void> {
   if (!events.length) return;
+  // A batch whose events name no rows may still write some (rows keyed by the event itself).
+  if (!events.some((e) => projection.handles(e))) return;
   const keys = keysOfBatch(projection, events);
-  if (!keys.size) return;
   const loaded = await loadRows(tx, keys, suffix);
   await writeChanges(tx, projection, applyBatch(projection, loaded, events).changed, suffix);
 }

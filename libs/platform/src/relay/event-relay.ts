@@ -141,10 +141,18 @@ export class EventRelay {
 
   private async publish(batch: RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
+    // Each event names the event before it in the log, so consumers of several topics can restore the
+    // global order (see EventMirror): the first of a batch follows the checkpoint, the last event published.
+    let previous = this.checkpointed;
     for (const event of batch) {
       const topic = this.topicFor(event);
       const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: event.streamId, value: event, headers: eventHeaders(event) });
+      messages.push({
+        key: event.streamId,
+        value: event,
+        headers: { ...eventHeaders(event), previousPosition: String(previous) },
+      });
+      previous = event.globalPosition;
       byTopic.set(topic, messages);
     }
     await this.options.producer.sendAll([...byTopic].map(([topic, messages]) => ({ topic, messages })));

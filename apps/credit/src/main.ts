@@ -1,0 +1,10 @@
+import { startService } from '@kamflow/platform';
+import { CreditModule } from './credit.module';
+
+/** The credit service of the distributed mode: `DATABASE_URL`, `KAFKA_BROKERS`; `PORT` default 3103. */
+startService({
+  service: 'credit',
+  contexts: ['credit'],
+  modules: [CreditModule],
+  defaultPort: 3103,
+});

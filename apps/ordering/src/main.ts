@@ -1,0 +1,10 @@
+import { startService } from '@kamflow/platform';
+import { OrderingModule } from './ordering.module';
+
+/** The ordering service of the distributed mode: `DATABASE_URL`, `KAFKA_BROKERS`; `PORT` default 3101. */
+startService({
+  service: 'ordering',
+  contexts: ['ordering'],
+  modules: [OrderingModule],
+  defaultPort: 3101,
+});

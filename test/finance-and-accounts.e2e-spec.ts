@@ -1,0 +1,190 @@
+import {
+  type Client,
+  eventually,
+  orderBody,
+  type RunningApp,
+  settled,
+  startApp,
+} from './support/app-harness';
+import { deliver, orderWhen, planShipment, signReceipt, units } from './support/flow';
+
+describe('account dashboards, ranking and finance over HTTP', () => {
+  let product: RunningApp;
+  let admin: Client,
+    desk: Client,
+    reviewer: Client,
+    manager: Client,
+    finance: Client,
+    logistics: Client,
+    logistics2: Client;
+  let paidInvoice: string, openInvoice: string, paidAmount: number, openAmount: number;
+  let otherAccount: string;
+
+  /** Places an order of `quantity` units, delivers and signs it: one invoice for acc-sgcc. */
+  async function invoicedOrder(po: string, quantity: number, satisfaction: number) {
+    const placed = await desk.post('/orders', orderBody({ customerPo: po }, { quantity }));
+    expect(placed.status).toBe(201);
+    const id = placed.body.id as string;
+    expect((await reviewer.post(`/orders/${id}/contract-review`, { decision: 'APPROVE' })).status).toBe(202);
+    await orderWhen(desk, id, (o) => expect(o.status).toBe('RELEASED'));
+    const shipment = await planShipment(desk, id, [{ lineId: 'L1', quantity }]);
+    await deliver(logistics, shipment);
+    await signReceipt(logistics, shipment, units(po, 'L1', quantity), satisfaction);
+    const order = await orderWhen(desk, id, (o) => expect(o.invoices).toHaveLength(1));
+    return { orderId: id, invoice: order.invoices[0] as { id: string; amount: { amount: number } } };
+  }
+
+  /** The CSV body as bytes (fetch's text() drops the BOM), decoded keeping it. */
+  async function csvBytes(client: Client, path: string) {
+    const response = await fetch(`${product.baseUrl}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${client.token}`, accept: 'text/csv' },
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { response, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+  }
+
+  beforeAll(async () => {
+    product = await startApp();
+    [admin, desk, reviewer, manager, finance, logistics, logistics2] = await Promise.all(
+      ['admin', 'desk', 'reviewer', 'manager', 'finance', 'logistics', 'logistics2'].map((u) =>
+        product.login(u),
+      ),
+    );
+    const paid = await invoicedOrder('PO-FIN-PAID', 2, 5);
+    const open = await invoicedOrder('PO-FIN-OPEN', 1, 3);
+    [paidInvoice, paidAmount] = [paid.invoice.id, paid.invoice.amount.amount];
+    [openInvoice, openAmount] = [open.invoice.id, open.invoice.amount.amount];
+    const payment = await finance.post(`/invoices/${paidInvoice}/payments`, {
+      amount: { amount: paidAmount, currency: 'CNY' },
+      receivedAt: new Date().toISOString(),
+      reference: 'BANK-FIN-1',
+    });
+    expect(payment.status).toBe(201);
+    const registered = await admin.post('/accounts', {
+      name: '武汉大学, 后勤 "集团"',
+      industry: 'education',
+      tier: 'ORDINARY',
+      region: 'Wuhan',
+      accountManager: 'other-manager',
+      serviceModel: 'DIRECT',
+      credit: { grade: 'B', limit: { amount: 50_000_000, currency: 'CNY' }, paymentTermsDays: 30 },
+    });
+    expect(registered.status).toBe(201);
+    otherAccount = registered.body.id;
+    await orderWhen(desk, paid.orderId, (o) => expect(o.status).toBe('COMPLETED'));
+    await settled(product);
+  }, 180_000);
+  afterAll(async () => {
+    await product?.close();
+  });
+
+  it('shows the account manager the dashboard of their account', async () => {
+    const answer = await manager.get('/accounts/acc-sgcc/dashboard');
+    expect(answer.status).toBe(200);
+    const d = answer.body;
+    expect(d).toMatchObject({ accountId: 'acc-sgcc', accountManager: 'manager', tier: expect.any(String) });
+    expect(d.credit).toMatchObject({
+      grade: expect.any(String),
+      receivable: { amount: openAmount, currency: 'CNY' },
+    });
+    expect(d.credit.exposure.amount).toBe(d.credit.reserved.amount + d.credit.receivable.amount);
+    expect(d.lifetimeValue).toEqual({ amount: paidAmount, currency: 'CNY' });
+    const stages = Object.fromEntries(d.ordersByStage.map((s: any) => [s.status, s]));
+    expect(stages.COMPLETED.count).toBe(1);
+    expect(stages.IN_FULFILMENT).toMatchObject({ count: 1, oldestAgeSeconds: expect.any(Number) });
+    expect(d.openOrders.map((o: any) => o.customerPo)).toEqual(['PO-FIN-OPEN']);
+    expect(d.openOrders[0].lines[0]).toMatchObject({
+      requestedDate: expect.any(String),
+      promisedDate: expect.any(String),
+    });
+    expect(d.recentActivity).toHaveLength(20);
+    expect(d.recentActivity.map((e: any) => e.type)).toContain('InvoicePaid');
+    expect(d.recentActivity[0].position).toBeGreaterThan(d.recentActivity[19].position);
+  });
+
+  it('forbids an account manager the dashboard of an account they do not manage; staff see it', async () => {
+    expect((await manager.get(`/accounts/${otherAccount}/dashboard`)).status).toBe(403);
+    const staff = await eventually(async () => {
+      const a = await desk.get(`/accounts/${otherAccount}/dashboard`);
+      expect(a.status).toBe(200);
+      return a.body;
+    });
+    expect(staff).toMatchObject({ name: '武汉大学, 后勤 "集团"', lifetimeValue: { amount: 0 } });
+    expect((await desk.get('/accounts/acc-nope/dashboard')).status).toBe(404);
+  });
+
+  it('ranks accounts by invoiced revenue with the 80/20 flag, not taken for an account id', async () => {
+    const ranking = await manager.get('/accounts/ranking');
+    expect(ranking.status).toBe(200);
+    expect(ranking.body).toMatchObject({ basis: 'INVOICED', revenue: { amount: paidAmount + openAmount } });
+    const [top] = ranking.body.items;
+    expect(top).toMatchObject({ rank: 1, accountId: 'acc-sgcc', share: 1, cumulativeShare: 1, aClass: true });
+    expect(ranking.body.items.slice(1).every((a: any) => !a.aClass && a.revenue.amount === 0)).toBe(true);
+    expect(ranking.body.items.map((a: any) => a.accountId)).not.toContain(otherAccount);
+    const all = await admin.get('/accounts/ranking?pageSize=2&page=1');
+    expect(all.body.total).toBe(ranking.body.total + 1);
+    expect(all.body.items).toHaveLength(2);
+    expect((await admin.get('/accounts/ranking?to=2000-01-01')).body.revenue.amount).toBe(0);
+  });
+
+  it('lists receivables with aging buckets and totals, filtered, and as CSV', async () => {
+    expect((await manager.get('/finance/receivables')).status).toBe(403);
+    const open = await finance.get('/finance/receivables');
+    expect(open.body.items.map((r: any) => r.invoiceId)).toEqual([openInvoice]);
+    expect(open.body.items[0]).toMatchObject({ accountId: 'acc-sgcc', bucket: 'current', daysOverdue: 0 });
+    const late = await finance.get('/finance/receivables?asOf=2099-01-01&bucket=90%2B');
+    expect(late.body).toMatchObject({ total: 1, items: [{ invoiceId: openInvoice, bucket: '90+' }] });
+    expect(late.body.totals.find((t: any) => t.bucket === '90+')).toMatchObject({
+      count: 1,
+      outstanding: { amount: openAmount },
+    });
+    const all = await finance.get('/finance/receivables?status=ALL&sort=-amount&pageSize=1');
+    expect(all.body).toMatchObject({
+      total: 2,
+      pageSize: 1,
+      items: [{ invoiceId: paidInvoice, status: 'PAID' }],
+    });
+    expect((await finance.get('/finance/receivables?accountId=acc-icbc')).body.total).toBe(0);
+    const { response, bytes, text } = await csvBytes(finance, '/finance/receivables?status=ALL');
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /attachment; filename="receivables-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toContain('amount_yuan,amount_fen');
+    expect(lines).toHaveLength(3);
+    expect(text).toContain(`${(paidAmount / 100).toFixed(2)},${paidAmount}`);
+  });
+
+  it('lists collections, credit exposure and provider statements; a provider sees only its own', async () => {
+    const collections = await finance.get('/finance/collections');
+    expect(collections.body.items).toEqual([
+      expect.objectContaining({ invoiceId: paidInvoice, reference: 'BANK-FIN-1' }),
+    ]);
+    expect((await finance.get('/finance/collections?to=2000-01-01')).body.total).toBe(0);
+    const exposure = await finance.get('/finance/credit-exposure?sort=-receivable');
+    expect(exposure.body.items[0]).toMatchObject({
+      accountId: 'acc-sgcc',
+      receivable: { amount: openAmount },
+    });
+    const exposureCsv = await admin.get('/finance/credit-exposure', { accept: 'text/csv' });
+    expect(exposureCsv.body).toContain('武汉大学');
+    expect(exposureCsv.body).toContain('"武汉大学, 后勤 ""集团"""');
+    const month = new Date().toISOString().slice(0, 7);
+    const statements = await finance.get(`/finance/provider-statements?month=${month}`);
+    expect(statements.body.items).toEqual([
+      expect.objectContaining({ providerId: 'lp-sf', month, jobs: 2, units: 3, averageSatisfaction: 4 }),
+    ]);
+    expect(statements.body.items[0].fee.amount).toBeGreaterThan(0);
+    expect(
+      (await logistics.get('/finance/provider-statements')).body.items.map((s: any) => s.providerId),
+    ).toEqual(['lp-sf']);
+    expect((await logistics2.get('/finance/provider-statements?providerId=lp-sf')).body.total).toBe(0);
+    const csv = await csvBytes(logistics, '/finance/provider-statements');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '\uFEFFprovider_id,provider_name,month,jobs,units,average_satisfaction,fee_yuan,fee_fen,currency',
+    );
+    expect((await manager.get('/finance/provider-statements')).status).toBe(403);
+  });
+});

@@ -1,0 +1,207 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { type Client } from './app-harness';
+
+const execFileAsync = promisify(execFile);
+const ROOT = resolve(__dirname, '..', '..');
+
+/** The processes of the distributed mode, in start order: the relay and the context services, then the gateway. */
+export const DISTRIBUTED_PROCESSES = [
+  { name: 'relay', entry: 'dist/apps/relay/src/main.js', health: '/health' },
+  { name: 'ordering', entry: 'dist/apps/ordering/src/main.js', health: '/health' },
+  { name: 'configuration', entry: 'dist/apps/configuration/src/main.js', health: '/health' },
+  { name: 'credit', entry: 'dist/apps/credit/src/main.js', health: '/health' },
+  { name: 'delivery', entry: 'dist/apps/delivery/src/main.js', health: '/health' },
+  { name: 'acceptance', entry: 'dist/apps/acceptance/src/main.js', health: '/health' },
+  { name: 'billing', entry: 'dist/apps/billing/src/main.js', health: '/health' },
+  { name: 'fulfilment', entry: 'dist/apps/fulfilment/src/main.js', health: '/health' },
+  { name: 'gateway', entry: 'dist/apps/api/src/main.js', health: '/api/v1/health' },
+] as const;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds `dist` (`tsc -p tsconfig.build.json` + `tsc-alias`) when a source file is newer than the built entries. */
+export async function buildIfStale(): Promise<boolean> {
+  const entries = DISTRIBUTED_PROCESSES.map((p) => join(ROOT, p.entry));
+  const built = entries.every(existsSync) ? Math.min(...entries.map((e) => statSync(e).mtimeMs)) : 0;
+  const sources = Math.max(
+    ...['apps', 'libs'].flatMap((top) =>
+      readdirSync(join(ROOT, top))
+        .filter((d) => d !== 'admin-ui' && existsSync(join(ROOT, top, d, 'src')))
+        .map((d) => newestMtime(join(ROOT, top, d, 'src'))),
+    ),
+  );
+  if (built > sources) return false;
+  // Type errors elsewhere in the tree must not block the run: tsc still emits (noEmitOnError is off).
+  await execFileAsync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string }) => {
+    if (!entries.every(existsSync)) throw error;
+  });
+  await execFileAsync(process.execPath, ['node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  return true;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface DistributedSystem {
+  gatewayUrl: string;
+  ports: Record<string, number>;
+  logDir: string;
+  /** The last lines of a process's log (for failure messages). */
+  logTail(name: string, lines?: number): string;
+  stop(): Promise<void>;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number, logTail: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logTail()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} not healthy at ${url} after ${timeoutMs} ms:\n${logTail()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Starts the relay, every context service and the gateway as separate node processes of the built `dist`,
+ * against one PostgreSQL database (each service touches only its own tables and streams) and one Kafka.
+ */
+export async function startDistributed(options: {
+  databaseUrl: string;
+  brokers: string;
+  topicPrefix: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<DistributedSystem> {
+  const logDir = mkdtempSync(join(tmpdir(), 'kamflow-distributed-'));
+  const ports: Record<string, number> = {};
+  for (const p of DISTRIBUTED_PROCESSES) ports[p.name] = await freePort();
+  const children = new Map<string, ChildProcess>();
+  const logTail = (name: string, lines = 40) => {
+    try {
+      return readFileSync(join(logDir, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  };
+  const launch = (p: (typeof DISTRIBUTED_PROCESSES)[number]) => {
+    const log = createWriteStream(join(logDir, `${p.name}.log`));
+    const child = spawn(process.execPath, [p.entry], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: options.databaseUrl,
+        KAFKA_BROKERS: options.brokers,
+        KAFKA_TOPIC_PREFIX: options.topicPrefix,
+        PORT: String(ports[p.name]),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        INSTANCE_ID: String(ports[p.name]),
+        TIMER_INTERVAL_MS: '1000',
+        ...(p.name === 'gateway' ? { MODE: 'distributed', DEMO_DATA: 'true' } : {}),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    children.set(p.name, child);
+    return child;
+  };
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const stop = async () => {
+    const all = [...children.values()].reverse();
+    await Promise.all(
+      all.map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    const services = DISTRIBUTED_PROCESSES.filter((p) => p.name !== 'gateway');
+    const started = services.map((p) => [p, launch(p)] as const);
+    await Promise.all(
+      started.map(([p, child]) =>
+        waitHealthy(`http://127.0.0.1:${ports[p.name]}${p.health}`, child, p.name, timeoutMs, () => logTail(p.name)),
+      ),
+    );
+    const gateway = DISTRIBUTED_PROCESSES.find((p) => p.name === 'gateway')!;
+    const child = launch(gateway);
+    await waitHealthy(`http://127.0.0.1:${ports.gateway}${gateway.health}`, child, 'gateway', timeoutMs, () => logTail('gateway'));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: `http://127.0.0.1:${ports.gateway}`, ports, logDir, logTail, stop };
+}
+
+/** A client of a gateway at `baseUrl` for one user (the same shape as the embedded harness's). */
+export async function loginAt(baseUrl: string, username: string, password = 'demo123'): Promise<Client> {
+  const answer = await call(baseUrl, 'POST', '/auth/login', undefined, { username, password });
+  if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const token = (answer.body as { accessToken: string }).accessToken;
+  return {
+    token,
+    get: (path, headers) => call(baseUrl, 'GET', path, token, undefined, headers),
+    post: (path, body, headers) => call(baseUrl, 'POST', path, token, body ?? {}, headers),
+  };
+}
+
+async function call(baseUrl: string, method: string, path: string, token?: string, body?: unknown, headers = {}) {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: response.status, headers: response.headers, body: parsed as any };
+}

@@ -60,14 +60,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [client]);
   setUnauthorizedHandler(logout);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const answer = await api.login(username, password);
-    sessionStorage.setItem(KEY, JSON.stringify(answer));
-    setToken(answer.accessToken);
-    client.clear();
-    setSession(answer);
-    return answer;
-  }, [client]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const answer = await api.login(username, password);
+      sessionStorage.setItem(KEY, JSON.stringify(answer));
+      setToken(answer.accessToken);
+      client.clear();
+      setSession(answer);
+      return answer;
+    },
+    [client],
+  );
 
   const value = useMemo<AuthValue>(
     () => ({
@@ -89,7 +92,11 @@ export function useAuth(): AuthValue {
 
 /** Where a user lands after login. */
 export function homeOf(roles: string[]): string {
-  if (roles.includes(Role.AccountManager) && !roles.some((r) => r !== Role.AccountManager && STAFF.includes(r))) return '/accounts';
+  if (
+    roles.includes(Role.AccountManager) &&
+    !roles.some((r) => r !== Role.AccountManager && STAFF.includes(r))
+  )
+    return '/accounts';
   if (roles.some((r) => STAFF.includes(r))) return '/orders';
   if (roles.includes(Role.LogisticsProvider)) return '/provider/shipments';
   if (roles.includes(Role.CommerceProvider)) return '/invoices';

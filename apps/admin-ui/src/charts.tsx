@@ -14,7 +14,14 @@ export interface BarSegment {
  * A horizontal stacked bar (plain CSS) of `segments` against `max`; `marker` draws a vertical line
  * (e.g. the credit limit or the 80 % line) at that value. Values past `max` widen the scale.
  */
-export function StackedBar({ segments, max, marker, markerLabel, height = 18, testId }: {
+export function StackedBar({
+  segments,
+  max,
+  marker,
+  markerLabel,
+  height = 18,
+  testId,
+}: {
   segments: BarSegment[];
   max: number;
   marker?: number;

@@ -40,10 +40,18 @@ export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: F
   const { t } = useI18n();
   if (!error) return null;
   if (error instanceof ApiError && error.status === 412) {
-    return <Alert type="warning" showIcon message={t('form.stale')} data-testid="stale-alert" style={{ marginBottom: 12 }} />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        message={t('form.stale')}
+        data-testid="stale-alert"
+        style={{ marginBottom: 12 }}
+      />
+    );
   }
   const title = error instanceof ApiError && error.status === 403 ? t('error.forbidden') : t('error.title');
-  const detail = error instanceof ApiError ? error.problem.detail ?? error.problem.title : String(error);
+  const detail = error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : String(error);
   const code = error instanceof ApiError ? error.problem.code : undefined;
   return (
     <Alert

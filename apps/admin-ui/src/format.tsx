@@ -5,7 +5,9 @@ import { useI18n } from './i18n';
 
 export function money(value: Money | null | undefined, lang: string): string {
   if (!value) return '—';
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: value.currency }).format(value.amount / 100);
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: value.currency }).format(
+    value.amount / 100,
+  );
 }
 
 export function Amount({ value }: { value: Money | null | undefined }) {

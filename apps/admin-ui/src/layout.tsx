@@ -35,18 +35,34 @@ export function AppLayout() {
     can(Role.LogisticsProvider) && { key: '/provider/shipments', label: t('menu.providerShipments') },
     can(Role.Finance, Role.CommerceProvider) && { key: '/invoices', label: t('menu.invoices') },
     can(Role.Finance, Role.Admin) && { key: '/finance', label: t('menu.finance') },
-    !can(Role.Finance, Role.Admin) && can(Role.LogisticsProvider, Role.CommerceProvider) && { key: '/finance/provider-statements', label: t('menu.statements') },
+    !can(Role.Finance, Role.Admin) &&
+      can(Role.LogisticsProvider, Role.CommerceProvider) && {
+        key: '/finance/provider-statements',
+        label: t('menu.statements'),
+      },
   ].filter((x): x is { key: string; label: string } => !!x);
   const selected =
     items
       .map((i) => i.key)
       .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
       .sort((a, b) => b.length - a.length)[0] ?? '';
-  const active = location.pathname.startsWith('/orders/') && selected === '/orders' && location.pathname !== '/orders/new' ? '/orders' : selected;
+  const active =
+    location.pathname.startsWith('/orders/') && selected === '/orders' && location.pathname !== '/orders/new'
+      ? '/orders'
+      : selected;
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', height: 48, lineHeight: '48px' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '0 16px',
+          height: 48,
+          lineHeight: '48px',
+        }}
+      >
         <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
           {t('appName')}
         </Typography.Text>

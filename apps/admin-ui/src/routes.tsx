@@ -28,18 +28,102 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route element={<AppLayout />}>
-        <Route path="/orders" element={<Guard roles={STAFF}><OrdersPage /></Guard>} />
-        <Route path="/orders/new" element={<Guard roles={[Role.OrderDesk]}><PlaceOrderPage /></Guard>} />
-        <Route path="/orders/:id" element={<Guard roles={STAFF}><OrderDetailPage /></Guard>} />
-        <Route path="/work-queues" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
-        <Route path="/work-queues/:queue" element={<Guard roles={STAFF}><WorkQueuesPage /></Guard>} />
-        <Route path="/accounts" element={<Guard roles={STAFF}><RankingPage /></Guard>} />
-        <Route path="/accounts/:id" element={<Guard roles={STAFF}><AccountDashboardPage /></Guard>} />
-        <Route path="/finance" element={<Guard roles={FINANCE_READERS}><FinancePage /></Guard>} />
-        <Route path="/finance/:tab" element={<Guard roles={FINANCE_READERS}><FinancePage /></Guard>} />
-        <Route path="/provider/shipments" element={<Guard roles={[Role.LogisticsProvider]}><ProviderShipmentsPage /></Guard>} />
-        <Route path="/invoices" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />
-        <Route path="/invoices/:id" element={<Guard roles={[Role.Finance, Role.CommerceProvider]}><InvoicesPage /></Guard>} />
+        <Route
+          path="/orders"
+          element={
+            <Guard roles={STAFF}>
+              <OrdersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/orders/new"
+          element={
+            <Guard roles={[Role.OrderDesk]}>
+              <PlaceOrderPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/orders/:id"
+          element={
+            <Guard roles={STAFF}>
+              <OrderDetailPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/work-queues"
+          element={
+            <Guard roles={STAFF}>
+              <WorkQueuesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/work-queues/:queue"
+          element={
+            <Guard roles={STAFF}>
+              <WorkQueuesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/accounts"
+          element={
+            <Guard roles={STAFF}>
+              <RankingPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/accounts/:id"
+          element={
+            <Guard roles={STAFF}>
+              <AccountDashboardPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/finance"
+          element={
+            <Guard roles={FINANCE_READERS}>
+              <FinancePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/finance/:tab"
+          element={
+            <Guard roles={FINANCE_READERS}>
+              <FinancePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/provider/shipments"
+          element={
+            <Guard roles={[Role.LogisticsProvider]}>
+              <ProviderShipmentsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/invoices"
+          element={
+            <Guard roles={[Role.Finance, Role.CommerceProvider]}>
+              <InvoicesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/invoices/:id"
+          element={
+            <Guard roles={[Role.Finance, Role.CommerceProvider]}>
+              <InvoicesPage />
+            </Guard>
+          }
+        />
       </Route>
       <Route path="*" element={<Navigate to={session ? homeOf(session.roles) : '/login'} replace />} />
     </Routes>

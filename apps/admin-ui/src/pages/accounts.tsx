@@ -1,5 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Row, Select, Skeleton, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type AccountDashboard, api, type RankedAccount, type RankingPage, type StageAge } from '../api';
 import { StackedBar, Swatch } from '../charts';
@@ -31,14 +45,22 @@ export function RankingPage() {
       <ProblemAlert error={ranking.error} />
       <Row gutter={12} style={{ marginBottom: 12 }} className="stat-row">
         <Col xs={12} md={6}>
-          <Card size="small"><Statistic title={t('ranking.totalRevenue')} value={money(ranking.data?.revenue, lang)} /></Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small"><Statistic title={t('ranking.accounts')} value={items.length} /></Card>
+          <Card size="small">
+            <Statistic title={t('ranking.totalRevenue')} value={money(ranking.data?.revenue, lang)} />
+          </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('ranking.aClassCount')} value={aCount} suffix={items.length ? `/ ${items.length}` : undefined} />
+            <Statistic title={t('ranking.accounts')} value={items.length} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('ranking.aClassCount')}
+              value={aCount}
+              suffix={items.length ? `/ ${items.length}` : undefined}
+            />
           </Card>
         </Col>
       </Row>
@@ -59,21 +81,40 @@ export function RankingPage() {
               render: (name: string, r) => (
                 <Space size={6}>
                   <Link to={`/accounts/${r.accountId}`}>{name}</Link>
-                  {r.aClass && <Tag color="green" data-testid={`a-class-${r.accountId}`}>{t('ranking.aClass')}</Tag>}
+                  {r.aClass && (
+                    <Tag color="green" data-testid={`a-class-${r.accountId}`}>
+                      {t('ranking.aClass')}
+                    </Tag>
+                  )}
                 </Space>
               ),
             },
-            { title: t('account.tier'), dataIndex: 'tier', render: (v: string | null) => (v ? label('tier', v) : '—') },
+            {
+              title: t('account.tier'),
+              dataIndex: 'tier',
+              render: (v: string | null) => (v ? label('tier', v) : '—'),
+            },
             { title: t('account.manager'), dataIndex: 'accountManager' },
             { title: t('ranking.invoices'), dataIndex: 'invoices', align: 'right' },
-            { title: t('ranking.revenue'), dataIndex: 'revenue', align: 'right', render: (_, r) => <Amount value={r.revenue} /> },
+            {
+              title: t('ranking.revenue'),
+              dataIndex: 'revenue',
+              align: 'right',
+              render: (_, r) => <Amount value={r.revenue} />,
+            },
             {
               title: t('ranking.share'),
               dataIndex: 'share',
               width: 200,
               render: (v: number) => (
                 <Space size={8} style={{ width: '100%' }}>
-                  <div style={{ width: 110 }}><StackedBar max={1} height={10} segments={[{ value: v, color: '#1677ff', label: pct(v) }]} /></div>
+                  <div style={{ width: 110 }}>
+                    <StackedBar
+                      max={1}
+                      height={10}
+                      segments={[{ value: v, color: '#1677ff', label: pct(v) }]}
+                    />
+                  </div>
                   <span className="num">{pct(v)}</span>
                 </Space>
               ),
@@ -127,7 +168,15 @@ function AccountPicker({ value }: { value?: string }) {
   );
 }
 
-const STAGE_ORDER = ['UNDER_REVIEW', 'CREDIT_HOLD', 'RELEASED', 'IN_FULFILMENT', 'COMPLETED', 'REJECTED', 'CANCELLED'];
+const STAGE_ORDER = [
+  'UNDER_REVIEW',
+  'CREDIT_HOLD',
+  'RELEASED',
+  'IN_FULFILMENT',
+  'COMPLETED',
+  'REJECTED',
+  'CANCELLED',
+];
 const STAGE_COLORS: Record<string, string> = {
   UNDER_REVIEW: '#1677ff',
   CREDIT_HOLD: '#faad14',
@@ -153,7 +202,11 @@ export function AccountDashboardPage() {
       <div className="page-title">
         <h2>{d?.name ?? id}</h2>
         {d?.tier && <Tag color="purple">{label('tier', d.tier)}</Tag>}
-        {d?.credit.grade && <Tag color={d.credit.grade === 'A' ? 'green' : d.credit.grade === 'B' ? 'gold' : 'red'}>{t('detail.grade')} {d.credit.grade}</Tag>}
+        {d?.credit.grade && (
+          <Tag color={d.credit.grade === 'A' ? 'green' : d.credit.grade === 'B' ? 'gold' : 'red'}>
+            {t('detail.grade')} {d.credit.grade}
+          </Tag>
+        )}
         <Link to="/accounts">{t('ranking.title')}</Link>
         <div style={{ flex: 1 }} />
         <AccountPicker value={id} />
@@ -167,8 +220,12 @@ export function AccountDashboardPage() {
               <Descriptions.Item label={t('account.industry')}>{d.industry ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('account.region')}>{d.region ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('account.manager')}>{d.accountManager}</Descriptions.Item>
-              <Descriptions.Item label={t('account.serviceModel')}>{d.serviceModel ? label('serviceModel', d.serviceModel) : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('account.terms')}>{d.credit.paymentTermsDays ?? '—'} {t('place.days')}</Descriptions.Item>
+              <Descriptions.Item label={t('account.serviceModel')}>
+                {d.serviceModel ? label('serviceModel', d.serviceModel) : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('account.terms')}>
+                {d.credit.paymentTermsDays ?? '—'} {t('place.days')}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Row gutter={12}>
@@ -179,7 +236,11 @@ export function AccountDashboardPage() {
               <Row gutter={12} className="stat-row">
                 <Col span={8}>
                   <Card size="small" style={{ marginBottom: 12 }} data-testid="lifetime-value">
-                    <Statistic title={t('account.lifetimeValue')} value={money(d.lifetimeValue, lang)} valueStyle={{ color: '#389e0d' }} />
+                    <Statistic
+                      title={t('account.lifetimeValue')}
+                      value={money(d.lifetimeValue, lang)}
+                      valueStyle={{ color: '#389e0d' }}
+                    />
                   </Card>
                 </Col>
                 <Col span={8}>
@@ -189,7 +250,11 @@ export function AccountDashboardPage() {
                 </Col>
                 <Col span={8}>
                   <Card size="small" style={{ marginBottom: 12 }}>
-                    <Statistic title={t('detail.outstanding')} value={money(d.outstanding, lang)} valueStyle={{ color: d.outstanding.amount ? '#d46b08' : undefined }} />
+                    <Statistic
+                      title={t('detail.outstanding')}
+                      value={money(d.outstanding, lang)}
+                      valueStyle={{ color: d.outstanding.amount ? '#d46b08' : undefined }}
+                    />
                   </Card>
                 </Col>
               </Row>
@@ -208,9 +273,21 @@ export function AccountDashboardPage() {
                   locale={{ emptyText: t('detail.none') }}
                   rowClassName={(r) => (r.slipping ? 'slipping' : '')}
                   columns={[
-                    { title: t('orders.id'), dataIndex: 'orderId', render: (v: string) => <Link className="mono" to={`/orders/${v}`}>{v}</Link> },
+                    {
+                      title: t('orders.id'),
+                      dataIndex: 'orderId',
+                      render: (v: string) => (
+                        <Link className="mono" to={`/orders/${v}`}>
+                          {v}
+                        </Link>
+                      ),
+                    },
                     { title: t('orders.po'), dataIndex: 'customerPo' },
-                    { title: t('orders.status'), dataIndex: 'status', render: (s: string) => <StatusTag value={s} /> },
+                    {
+                      title: t('orders.status'),
+                      dataIndex: 'status',
+                      render: (s: string) => <StatusTag value={s} />,
+                    },
                     {
                       title: t('account.inStage'),
                       dataIndex: 'statusSince',
@@ -223,7 +300,14 @@ export function AccountDashboardPage() {
                         <div className="num">
                           {r.lines.map((l) => (
                             <div key={l.lineId}>
-                              {l.lineId}: {date(l.requestedDate)} → {l.promisedDate ? <b style={{ color: l.slipping ? '#cf1322' : '#389e0d' }}>{date(l.promisedDate)}</b> : '—'}
+                              {l.lineId}: {date(l.requestedDate)} →{' '}
+                              {l.promisedDate ? (
+                                <b style={{ color: l.slipping ? '#cf1322' : '#389e0d' }}>
+                                  {date(l.promisedDate)}
+                                </b>
+                              ) : (
+                                '—'
+                              )}
                             </div>
                           ))}
                         </div>
@@ -232,7 +316,12 @@ export function AccountDashboardPage() {
                     {
                       title: '',
                       dataIndex: 'slipping',
-                      render: (v: boolean) => (v ? <Tag color="red" data-testid="slipping">{t('account.slipping')}</Tag> : null),
+                      render: (v: boolean) =>
+                        v ? (
+                          <Tag color="red" data-testid="slipping">
+                            {t('account.slipping')}
+                          </Tag>
+                        ) : null,
                     },
                   ]}
                 />
@@ -243,7 +332,10 @@ export function AccountDashboardPage() {
                 {d.recentActivity.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.none')} />
                 ) : (
-                  <div style={{ maxHeight: 420, overflowY: 'auto', paddingTop: 8 }} data-testid="recent-activity">
+                  <div
+                    style={{ maxHeight: 420, overflowY: 'auto', paddingTop: 8 }}
+                    data-testid="recent-activity"
+                  >
                     <Timeline
                       items={d.recentActivity.map((e) => ({
                         key: e.position,
@@ -257,7 +349,9 @@ export function AccountDashboardPage() {
                               {e.orderId && (
                                 <>
                                   {' · '}
-                                  <Link className="mono" to={`/orders/${e.orderId}`}>{e.orderId}</Link>
+                                  <Link className="mono" to={`/orders/${e.orderId}`}>
+                                    {e.orderId}
+                                  </Link>
                                 </>
                               )}
                             </div>
@@ -281,16 +375,30 @@ function ExposureCard({ d }: { d: AccountDashboard }) {
   const c = d.credit;
   const util = c.utilisationBp !== null ? c.utilisationBp / 100 : null;
   return (
-    <Card size="small" title={t('account.exposureVsLimit')} style={{ marginBottom: 12 }} data-testid="exposure-card">
+    <Card
+      size="small"
+      title={t('account.exposureVsLimit')}
+      style={{ marginBottom: 12 }}
+      data-testid="exposure-card"
+    >
       <Row gutter={12} className="stat-row" style={{ marginBottom: 12 }}>
-        <Col span={6}><Statistic title={t('detail.limit')} value={money(c.limit, lang)} /></Col>
-        <Col span={6}><Statistic title={t('account.reserved')} value={money(c.reserved, lang)} /></Col>
-        <Col span={6}><Statistic title={t('account.receivable')} value={money(c.receivable, lang)} /></Col>
+        <Col span={6}>
+          <Statistic title={t('detail.limit')} value={money(c.limit, lang)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('account.reserved')} value={money(c.reserved, lang)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('account.receivable')} value={money(c.receivable, lang)} />
+        </Col>
         <Col span={6}>
           <Statistic
             title={t('detail.utilisation')}
             value={util === null ? '—' : `${util.toFixed(1)} %`}
-            valueStyle={{ color: util !== null && util > 100 ? '#cf1322' : util !== null && util > 80 ? '#d46b08' : '#389e0d' }}
+            valueStyle={{
+              color:
+                util !== null && util > 100 ? '#cf1322' : util !== null && util > 80 ? '#d46b08' : '#389e0d',
+            }}
           />
         </Col>
       </Row>
@@ -301,8 +409,16 @@ function ExposureCard({ d }: { d: AccountDashboard }) {
         marker={c.limit.amount}
         markerLabel={`${t('detail.limit')} ${money(c.limit, lang)}`}
         segments={[
-          { value: c.receivable.amount, color: '#fa8c16', label: `${t('account.receivable')} ${money(c.receivable, lang)}` },
-          { value: c.reserved.amount, color: '#1677ff', label: `${t('account.reserved')} ${money(c.reserved, lang)}` },
+          {
+            value: c.receivable.amount,
+            color: '#fa8c16',
+            label: `${t('account.receivable')} ${money(c.receivable, lang)}`,
+          },
+          {
+            value: c.reserved.amount,
+            color: '#1677ff',
+            label: `${t('account.reserved')} ${money(c.reserved, lang)}`,
+          },
         ]}
       />
       <div style={{ marginTop: 8 }}>
@@ -310,7 +426,8 @@ function ExposureCard({ d }: { d: AccountDashboard }) {
         <Swatch color="#1677ff">{t('account.reserved')}</Swatch>
         <Swatch color="#262626">{t('detail.limit')}</Swatch>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('detail.exposure')} = {t('account.reserved')} + {t('account.receivable')} = {money(c.exposure, lang)}
+          {t('detail.exposure')} = {t('account.reserved')} + {t('account.receivable')} ={' '}
+          {money(c.exposure, lang)}
         </Typography.Text>
       </div>
     </Card>
@@ -322,17 +439,31 @@ function StagesCard({ stages }: { stages: StageAge[] }) {
   const sorted = [...stages].sort((a, b) => STAGE_ORDER.indexOf(a.status) - STAGE_ORDER.indexOf(b.status));
   const max = Math.max(1, ...stages.map((s) => s.count));
   return (
-    <Card size="small" title={t('account.ordersByStage')} style={{ marginBottom: 12 }} data-testid="orders-by-stage">
+    <Card
+      size="small"
+      title={t('account.ordersByStage')}
+      style={{ marginBottom: 12 }}
+      data-testid="orders-by-stage"
+    >
       {sorted.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.none')} />}
       {sorted.map((s) => (
         <Row key={s.status} gutter={8} align="middle" style={{ marginBottom: 6 }} data-stage={s.status}>
-          <Col span={6}><StatusTag value={s.status} /></Col>
-          <Col span={8}>
-            <StackedBar max={max} height={12} segments={[{ value: s.count, color: STAGE_COLORS[s.status] ?? '#8c8c8c', label: s.count }]} />
+          <Col span={6}>
+            <StatusTag value={s.status} />
           </Col>
-          <Col span={2} className="num" style={{ textAlign: 'right' }}>{s.count}</Col>
+          <Col span={8}>
+            <StackedBar
+              max={max}
+              height={12}
+              segments={[{ value: s.count, color: STAGE_COLORS[s.status] ?? '#8c8c8c', label: s.count }]}
+            />
+          </Col>
+          <Col span={2} className="num" style={{ textAlign: 'right' }}>
+            {s.count}
+          </Col>
           <Col span={8} style={{ fontSize: 12, color: '#666' }}>
-            {t('account.oldest')} {ageText(s.oldestAgeSeconds, lang)} · {t('account.average')} {ageText(s.averageAgeSeconds, lang)}
+            {t('account.oldest')} {ageText(s.oldestAgeSeconds, lang)} · {t('account.average')}{' '}
+            {ageText(s.averageAgeSeconds, lang)}
           </Col>
         </Row>
       ))}

@@ -2,7 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Rate, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type Collection, type CreditExposure, type Page, type ProviderStatement, query, type ReceivablesPage } from '../api';
+import {
+  api,
+  type Collection,
+  type CreditExposure,
+  type Page,
+  type ProviderStatement,
+  query,
+  type ReceivablesPage,
+} from '../api';
 import { Role, useAuth } from '../auth';
 import { StackedBar } from '../charts';
 import { CsvButton } from '../charts';
@@ -12,7 +20,13 @@ import { useI18n } from '../i18n';
 
 export const FINANCE_TABS = ['receivables', 'collections', 'credit-exposure', 'provider-statements'] as const;
 const BUCKETS = ['current', '0-30', '31-60', '61-90', '90+'];
-const BUCKET_COLORS: Record<string, string> = { current: '#52c41a', '0-30': '#faad14', '31-60': '#fa8c16', '61-90': '#f5222d', '90+': '#a8071a' };
+const BUCKET_COLORS: Record<string, string> = {
+  current: '#52c41a',
+  '0-30': '#faad14',
+  '31-60': '#fa8c16',
+  '61-90': '#f5222d',
+  '90+': '#a8071a',
+};
 
 /** 帐务管理: receivables with aging, collections, credit exposure, provider statements; each exportable as CSV. */
 export function FinancePage() {
@@ -21,14 +35,22 @@ export function FinancePage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const finance = can(Role.Finance, Role.Admin);
-  const tabs = (finance ? FINANCE_TABS : (['provider-statements'] as const)).map((k) => ({ key: k, label: t(`finance.${k}`) }));
+  const tabs = (finance ? FINANCE_TABS : (['provider-statements'] as const)).map((k) => ({
+    key: k,
+    label: t(`finance.${k}`),
+  }));
   const active = tabs.some((x) => x.key === tab) ? tab : tabs[0].key;
   return (
     <div className="page" data-testid="finance">
       <div className="page-title">
         <h2>{finance ? t('finance.title') : t('finance.provider-statements')}</h2>
       </div>
-      <Tabs activeKey={active} items={tabs} onChange={(k) => navigate(`/finance/${k}`)} style={{ marginBottom: 0 }} />
+      <Tabs
+        activeKey={active}
+        items={tabs}
+        onChange={(k) => navigate(`/finance/${k}`)}
+        style={{ marginBottom: 0 }}
+      />
       {active === 'receivables' && <Receivables />}
       {active === 'collections' && <Collections />}
       {active === 'credit-exposure' && <Exposure />}
@@ -70,7 +92,9 @@ function Receivables() {
         <Col xs={24} md={4}>
           <Card size="small" className="stat-row">
             <Statistic title={t('finance.totalOutstanding')} value={money(data.data?.outstanding, lang)} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('finance.asOf')} {data.data?.asOf ?? '—'}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('finance.asOf')} {data.data?.asOf ?? '—'}
+            </Typography.Text>
           </Card>
         </Col>
         {BUCKETS.map((b) => {
@@ -84,10 +108,20 @@ function Receivables() {
                 style={{ borderColor: bucket === b ? '#1677ff' : undefined }}
                 data-bucket={b}
               >
-                <Typography.Text type="secondary">{t(`finance.bucket.${b}` as 'finance.bucket.current')}</Typography.Text>
-                <div className="num" style={{ fontSize: 16, fontWeight: 600 }}>{money(x?.outstanding ?? { amount: 0, currency: 'CNY' }, lang)}</div>
-                <StackedBar max={max} height={8} segments={[{ value: x?.outstanding.amount ?? 0, color: BUCKET_COLORS[b], label: b }]} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{x?.count ?? 0} {t('finance.invoicesCount')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t(`finance.bucket.${b}` as 'finance.bucket.current')}
+                </Typography.Text>
+                <div className="num" style={{ fontSize: 16, fontWeight: 600 }}>
+                  {money(x?.outstanding ?? { amount: 0, currency: 'CNY' }, lang)}
+                </div>
+                <StackedBar
+                  max={max}
+                  height={8}
+                  segments={[{ value: x?.outstanding.amount ?? 0, color: BUCKET_COLORS[b], label: b }]}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {x?.count ?? 0} {t('finance.invoicesCount')}
+                </Typography.Text>
               </Card>
             </Col>
           );
@@ -98,8 +132,17 @@ function Receivables() {
         title={t('finance.receivables')}
         extra={
           <Space>
-            <Select allowClear style={{ width: 140 }} placeholder={t('finance.allBuckets')} value={bucket} onChange={setBucket}
-              options={BUCKETS.map((b) => ({ value: b, label: t(`finance.bucket.${b}` as 'finance.bucket.current') }))} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('finance.allBuckets')}
+              value={bucket}
+              onChange={setBucket}
+              options={BUCKETS.map((b) => ({
+                value: b,
+                label: t(`finance.bucket.${b}` as 'finance.bucket.current'),
+              }))}
+            />
             <CsvButton path={`/finance/receivables${query({ bucket })}`} name="receivables" />
           </Space>
         }
@@ -112,16 +155,56 @@ function Receivables() {
           pagination={pagination(data.data?.total)}
           locale={{ emptyText: t('detail.none') }}
           columns={[
-            { title: t('detail.invoice'), dataIndex: 'invoiceId', render: (v: string) => <Link className="mono" to={`/invoices/${v}`}>{v}</Link> },
-            { title: t('orders.id'), dataIndex: 'orderId', render: (v: string) => <Link className="mono" to={`/orders/${v}`}>{v}</Link> },
-            { title: t('orders.account'), dataIndex: 'accountName', render: (v: string | null, r) => v ?? r.accountId },
-            { title: t('orders.status'), dataIndex: 'status', render: (s: string) => <StatusTag kind="invoice" value={s} /> },
+            {
+              title: t('detail.invoice'),
+              dataIndex: 'invoiceId',
+              render: (v: string) => (
+                <Link className="mono" to={`/invoices/${v}`}>
+                  {v}
+                </Link>
+              ),
+            },
+            {
+              title: t('orders.id'),
+              dataIndex: 'orderId',
+              render: (v: string) => (
+                <Link className="mono" to={`/orders/${v}`}>
+                  {v}
+                </Link>
+              ),
+            },
+            {
+              title: t('orders.account'),
+              dataIndex: 'accountName',
+              render: (v: string | null, r) => v ?? r.accountId,
+            },
+            {
+              title: t('orders.status'),
+              dataIndex: 'status',
+              render: (s: string) => <StatusTag kind="invoice" value={s} />,
+            },
             { title: t('finance.issuedAt'), dataIndex: 'issuedAt', render: (v: string) => date(v) },
             { title: t('detail.dueDate'), dataIndex: 'dueDate' },
             { title: t('finance.daysOverdue'), dataIndex: 'daysOverdue', align: 'right' },
-            { title: t('finance.bucket'), dataIndex: 'bucket', render: (b: string) => <Tag color={BUCKET_COLORS[b]}>{t(`finance.bucket.${b}` as 'finance.bucket.current')}</Tag> },
-            { title: t('detail.amount'), dataIndex: 'amount', align: 'right', render: (_, r) => <Amount value={r.amount} /> },
-            { title: t('detail.outstanding'), dataIndex: 'outstanding', align: 'right', render: (_, r) => <Amount value={r.outstanding} /> },
+            {
+              title: t('finance.bucket'),
+              dataIndex: 'bucket',
+              render: (b: string) => (
+                <Tag color={BUCKET_COLORS[b]}>{t(`finance.bucket.${b}` as 'finance.bucket.current')}</Tag>
+              ),
+            },
+            {
+              title: t('detail.amount'),
+              dataIndex: 'amount',
+              align: 'right',
+              render: (_, r) => <Amount value={r.amount} />,
+            },
+            {
+              title: t('detail.outstanding'),
+              dataIndex: 'outstanding',
+              align: 'right',
+              render: (_, r) => <Amount value={r.outstanding} />,
+            },
             { title: t('finance.dunning'), dataIndex: 'dunningLevel', align: 'right' },
           ]}
         />
@@ -140,7 +223,11 @@ function Collections() {
     refetchInterval: 15_000,
   });
   return (
-    <Card size="small" title={t('finance.collections')} extra={<CsvButton path="/finance/collections" name="collections" />}>
+    <Card
+      size="small"
+      title={t('finance.collections')}
+      extra={<CsvButton path="/finance/collections" name="collections" />}
+    >
       <ProblemAlert error={data.error} />
       <Table<Collection>
         rowKey="paymentId"
@@ -150,11 +237,36 @@ function Collections() {
         pagination={pagination(data.data?.total)}
         locale={{ emptyText: t('detail.none') }}
         columns={[
-          { title: t('form.receivedAt'), dataIndex: 'receivedAt', render: (v: string) => <span className="num">{dateTime(v)}</span> },
-          { title: t('detail.invoice'), dataIndex: 'invoiceId', render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('orders.id'), dataIndex: 'orderId', render: (v: string) => <Link className="mono" to={`/orders/${v}`}>{v}</Link> },
-          { title: t('orders.account'), dataIndex: 'accountName', render: (v: string | null, r) => v ?? r.accountId },
-          { title: t('detail.amount'), dataIndex: 'amount', align: 'right', render: (_, r) => <Amount value={r.amount} /> },
+          {
+            title: t('form.receivedAt'),
+            dataIndex: 'receivedAt',
+            render: (v: string) => <span className="num">{dateTime(v)}</span>,
+          },
+          {
+            title: t('detail.invoice'),
+            dataIndex: 'invoiceId',
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: t('orders.id'),
+            dataIndex: 'orderId',
+            render: (v: string) => (
+              <Link className="mono" to={`/orders/${v}`}>
+                {v}
+              </Link>
+            ),
+          },
+          {
+            title: t('orders.account'),
+            dataIndex: 'accountName',
+            render: (v: string | null, r) => v ?? r.accountId,
+          },
+          {
+            title: t('detail.amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (_, r) => <Amount value={r.amount} />,
+          },
           { title: t('form.reference'), dataIndex: 'reference' },
         ]}
       />
@@ -172,7 +284,11 @@ function Exposure() {
     refetchInterval: 15_000,
   });
   return (
-    <Card size="small" title={t('finance.credit-exposure')} extra={<CsvButton path="/finance/credit-exposure" name="credit-exposure" />}>
+    <Card
+      size="small"
+      title={t('finance.credit-exposure')}
+      extra={<CsvButton path="/finance/credit-exposure" name="credit-exposure" />}
+    >
       <ProblemAlert error={data.error} />
       <Table<CreditExposure>
         rowKey="accountId"
@@ -181,18 +297,53 @@ function Exposure() {
         dataSource={data.data?.items}
         pagination={pagination(data.data?.total)}
         columns={[
-          { title: t('orders.account'), dataIndex: 'accountName', render: (v: string | null, r) => <Link to={`/accounts/${r.accountId}`}>{v ?? r.accountId}</Link> },
-          { title: t('detail.grade'), dataIndex: 'grade', render: (g: string | null) => g && <Tag color={g === 'A' ? 'green' : g === 'B' ? 'gold' : 'red'}>{g}</Tag> },
-          { title: t('detail.limit'), dataIndex: 'limit', align: 'right', render: (_, r) => <Amount value={r.limit} /> },
-          { title: t('account.reserved'), dataIndex: 'reserved', align: 'right', render: (_, r) => <Amount value={r.reserved} /> },
-          { title: t('account.receivable'), dataIndex: 'receivable', align: 'right', render: (_, r) => <Amount value={r.receivable} /> },
-          { title: t('detail.exposure'), dataIndex: 'exposure', align: 'right', render: (_, r) => <b><Amount value={r.exposure} /></b> },
+          {
+            title: t('orders.account'),
+            dataIndex: 'accountName',
+            render: (v: string | null, r) => <Link to={`/accounts/${r.accountId}`}>{v ?? r.accountId}</Link>,
+          },
+          {
+            title: t('detail.grade'),
+            dataIndex: 'grade',
+            render: (g: string | null) =>
+              g && <Tag color={g === 'A' ? 'green' : g === 'B' ? 'gold' : 'red'}>{g}</Tag>,
+          },
+          {
+            title: t('detail.limit'),
+            dataIndex: 'limit',
+            align: 'right',
+            render: (_, r) => <Amount value={r.limit} />,
+          },
+          {
+            title: t('account.reserved'),
+            dataIndex: 'reserved',
+            align: 'right',
+            render: (_, r) => <Amount value={r.reserved} />,
+          },
+          {
+            title: t('account.receivable'),
+            dataIndex: 'receivable',
+            align: 'right',
+            render: (_, r) => <Amount value={r.receivable} />,
+          },
+          {
+            title: t('detail.exposure'),
+            dataIndex: 'exposure',
+            align: 'right',
+            render: (_, r) => (
+              <b>
+                <Amount value={r.exposure} />
+              </b>
+            ),
+          },
           {
             title: t('detail.utilisation'),
             dataIndex: 'utilisationBp',
             width: 200,
             render: (bp: number | null) =>
-              bp === null ? '—' : (
+              bp === null ? (
+                '—'
+              ) : (
                 <Progress
                   percent={Math.min(100, bp / 100)}
                   format={() => `${(bp / 100).toFixed(1)} %`}
@@ -219,7 +370,11 @@ function Statements() {
     refetchInterval: 15_000,
   });
   return (
-    <Card size="small" title={t('finance.provider-statements')} extra={<CsvButton path="/finance/provider-statements" name="provider-statements" />}>
+    <Card
+      size="small"
+      title={t('finance.provider-statements')}
+      extra={<CsvButton path="/finance/provider-statements" name="provider-statements" />}
+    >
       <ProblemAlert error={data.error} />
       <Table<ProviderStatement>
         rowKey={(r) => `${r.providerId}-${r.month}`}
@@ -229,7 +384,11 @@ function Statements() {
         pagination={pagination(data.data?.total)}
         locale={{ emptyText: t('detail.none') }}
         columns={[
-          { title: t('detail.provider'), dataIndex: 'providerId', render: (v: string, r) => `${v}${r.providerName ? ` ${r.providerName}` : ''}` },
+          {
+            title: t('detail.provider'),
+            dataIndex: 'providerId',
+            render: (v: string, r) => `${v}${r.providerName ? ` ${r.providerName}` : ''}`,
+          },
           { title: t('finance.month'), dataIndex: 'month' },
           { title: t('finance.jobs'), dataIndex: 'jobs', align: 'right' },
           { title: t('finance.units'), dataIndex: 'units', align: 'right' },
@@ -243,7 +402,16 @@ function Statements() {
               </Space>
             ),
           },
-          { title: t('finance.fee'), dataIndex: 'fee', align: 'right', render: (_, r) => <b><Amount value={r.fee} /></b> },
+          {
+            title: t('finance.fee'),
+            dataIndex: 'fee',
+            align: 'right',
+            render: (_, r) => (
+              <b>
+                <Amount value={r.fee} />
+              </b>
+            ),
+          },
         ]}
       />
     </Card>

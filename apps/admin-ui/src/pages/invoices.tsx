@@ -36,11 +36,27 @@ export function InvoicesPage() {
       />
       <ProblemAlert error={invoice.error} />
       {inv && (
-        <Card size="small" title={invoiceId} extra={inv.status !== 'PAID' && <Button type="primary" onClick={() => setPaying(true)}>{t('action.recordPayment')}</Button>}>
+        <Card
+          size="small"
+          title={invoiceId}
+          extra={
+            inv.status !== 'PAID' && (
+              <Button type="primary" onClick={() => setPaying(true)}>
+                {t('action.recordPayment')}
+              </Button>
+            )
+          }
+        >
           <Descriptions size="small" column={3}>
-            <Descriptions.Item label={t('orders.status')}><StatusTag kind="invoice" value={inv.status} /></Descriptions.Item>
-            <Descriptions.Item label={t('detail.amount')}><Amount value={inv.amount} /></Descriptions.Item>
-            <Descriptions.Item label={t('detail.outstanding')}><Amount value={inv.outstanding} /></Descriptions.Item>
+            <Descriptions.Item label={t('orders.status')}>
+              <StatusTag kind="invoice" value={inv.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('detail.amount')}>
+              <Amount value={inv.amount} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('detail.outstanding')}>
+              <Amount value={inv.outstanding} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('detail.dueDate')}>{inv.dueDate}</Descriptions.Item>
             {inv.orderId && <Descriptions.Item label={t('orders.id')}>{inv.orderId}</Descriptions.Item>}
           </Descriptions>

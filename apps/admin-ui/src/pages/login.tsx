@@ -31,12 +31,32 @@ export function LoginPage() {
   return (
     <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', height: '100%' }}>
       <Card style={{ width: 360 }} title={t('appName')} extra={<LanguageSwitch />}>
-        {failed && <Alert type="error" showIcon message={t('loginFailed')} style={{ marginBottom: 12 }} data-testid="login-error" />}
-        <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void submit(v)} size="middle">
-          <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('form.required') }]}>
+        {failed && (
+          <Alert
+            type="error"
+            showIcon
+            message={t('loginFailed')}
+            style={{ marginBottom: 12 }}
+            data-testid="login-error"
+          />
+        )}
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; password: string }) => void submit(v)}
+          size="middle"
+        >
+          <Form.Item
+            name="username"
+            label={t('username')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input autoFocus autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('password')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">

@@ -44,16 +44,29 @@ export function OrderActions({ order }: { order: OrderDetail }) {
   const close = () => setOpen(null);
 
   const live = !FINAL_STATUSES.includes(order.status);
-  const dispatched = order.shipments.some((s) => !['PLANNED', 'READY_TO_SHIP', 'PICKED_UP', 'CANCELLED'].includes(s.status));
+  const dispatched = order.shipments.some(
+    (s) => !['PLANNED', 'READY_TO_SHIP', 'PICKED_UP', 'CANCELLED'].includes(s.status),
+  );
   const credit = order.creditReview.status;
   const buttons = [
     can(Role.ContractReviewer) && live && order.contractReview.status === 'PENDING' && (
-      <Button key="contract" type="primary" onClick={() => setOpen('contract')} data-testid="action-contract-review">
+      <Button
+        key="contract"
+        type="primary"
+        onClick={() => setOpen('contract')}
+        data-testid="action-contract-review"
+      >
         {t('action.contractReview')}
       </Button>
     ),
-    ((can(Role.CreditAnalyst) && credit === 'HELD') || (can(Role.CreditApprover) && (credit === 'HELD' || credit === 'AWAITING_SECOND_SIGNATURE'))) && (
-      <Button key="credit" type="primary" onClick={() => setOpen('credit')} data-testid="action-credit-decision">
+    ((can(Role.CreditAnalyst) && credit === 'HELD') ||
+      (can(Role.CreditApprover) && (credit === 'HELD' || credit === 'AWAITING_SECOND_SIGNATURE'))) && (
+      <Button
+        key="credit"
+        type="primary"
+        onClick={() => setOpen('credit')}
+        data-testid="action-credit-decision"
+      >
         {t('action.creditDecision')}
       </Button>
     ),
@@ -79,8 +92,12 @@ export function OrderActions({ order }: { order: OrderDetail }) {
       <Space wrap data-testid="order-actions">
         {buttons}
       </Space>
-      {open === 'contract' && <ContractReviewModal order={order} onClose={close} onDone={done} onStale={stale} />}
-      {open === 'credit' && <CreditDecisionModal order={order} onClose={close} onDone={done} onStale={stale} />}
+      {open === 'contract' && (
+        <ContractReviewModal order={order} onClose={close} onDone={done} onStale={stale} />
+      )}
+      {open === 'credit' && (
+        <CreditDecisionModal order={order} onClose={close} onDone={done} onStale={stale} />
+      )}
       {open === 'amend' && <AmendModal order={order} onClose={close} onDone={done} onStale={stale} />}
       {open === 'cancel' && <CancelModal order={order} onClose={close} onDone={done} onStale={stale} />}
       {open === 'ship' && <PlanShipmentModal order={order} onClose={close} onDone={done} onStale={stale} />}
@@ -121,7 +138,11 @@ function ContractReviewModal({ order, onClose, onDone, onStale }: ModalProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="reason" label={t('form.reason')} rules={[{ required: decision === 'REJECT', message: t('form.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('form.reason')}
+        rules={[{ required: decision === 'REJECT', message: t('form.required') }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
     </CommandModal>
@@ -147,7 +168,12 @@ function CreditDecisionModal({ order, onClose, onDone, onStale }: ModalProps) {
     >
       {snapshot && <CreditSnapshotView review={order.creditReview} />}
       {over && <div style={{ color: '#d46b08', margin: '8px 0' }}>{t('form.secondSignature')}</div>}
-      <Form.Item name="decision" label={t('form.decision')} rules={[{ required: true }]} style={{ marginTop: 12 }}>
+      <Form.Item
+        name="decision"
+        label={t('form.decision')}
+        rules={[{ required: true }]}
+        style={{ marginTop: 12 }}
+      >
         <Radio.Group
           optionType="button"
           buttonStyle="solid"
@@ -157,7 +183,11 @@ function CreditDecisionModal({ order, onClose, onDone, onStale }: ModalProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="reason" label={t('form.reason')} rules={[{ required: true, message: t('form.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('form.reason')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
     </CommandModal>
@@ -175,7 +205,11 @@ function CancelModal({ order, onClose, onDone, onStale }: ModalProps) {
       onStale={onStale}
       onSubmit={(v) => api.command(`/orders/${order.id}/cancel`, v, order.revision)}
     >
-      <Form.Item name="reason" label={t('form.reason')} rules={[{ required: true, message: t('form.required') }]}>
+      <Form.Item
+        name="reason"
+        label={t('form.reason')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
     </CommandModal>
@@ -200,7 +234,12 @@ function AmendModal({ order, onClose, onDone, onStale }: ModalProps) {
   const options = (catalog.data?.options ?? []).filter((o) => offered.has(o.id));
   const pick = (id: string) => {
     const l = order.lines.find((x) => x.lineId === id);
-    if (l) form.setFieldsValue({ optionIds: l.optionIds, quantity: l.quantity, requestedDate: dayjs(l.requestedDate) });
+    if (l)
+      form.setFieldsValue({
+        optionIds: l.optionIds,
+        quantity: l.quantity,
+        requestedDate: dayjs(l.requestedDate),
+      });
   };
   const first = order.lines[0];
   return (
@@ -212,7 +251,14 @@ function AmendModal({ order, onClose, onDone, onStale }: ModalProps) {
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
-      initialValues={first && { lineId: first.lineId, optionIds: first.optionIds, quantity: first.quantity, requestedDate: dayjs(first.requestedDate) }}
+      initialValues={
+        first && {
+          lineId: first.lineId,
+          optionIds: first.optionIds,
+          quantity: first.quantity,
+          requestedDate: dayjs(first.requestedDate),
+        }
+      }
       mapField={(f) => {
         const m = /^lines\[\d+\]\.(\w+)/.exec(f);
         return m ? [m[1]] : undefined;
@@ -235,7 +281,10 @@ function AmendModal({ order, onClose, onDone, onStale }: ModalProps) {
       }}
     >
       <Form.Item name="lineId" label={t('form.line')} rules={[{ required: true }]}>
-        <Select onChange={pick} options={order.lines.map((l) => ({ value: l.lineId, label: `${l.lineId} · ${l.modelId}` }))} />
+        <Select
+          onChange={pick}
+          options={order.lines.map((l) => ({ value: l.lineId, label: `${l.lineId} · ${l.modelId}` }))}
+        />
       </Form.Item>
       <Form.Item name="optionIds" label={t('detail.options')} rules={[{ required: true }]}>
         <Select
@@ -270,7 +319,9 @@ function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProps) {
       .flatMap((s) => s.lines)
       .filter((l) => l.lineId === lineId)
       .reduce((n, l) => n + l.quantity, 0);
-  const open = Object.fromEntries(order.lines.map((l) => [l.lineId, Math.max(0, l.quantity - planned(l.lineId))]));
+  const open = Object.fromEntries(
+    order.lines.map((l) => [l.lineId, Math.max(0, l.quantity - planned(l.lineId))]),
+  );
   return (
     <CommandModal<ShipValues>
       open
@@ -321,7 +372,15 @@ interface PaymentValues {
 }
 
 /** 回款: a (partial) payment on an invoice, by finance or the commerce provider. */
-export function PaymentModal({ invoice, onClose, onDone }: { invoice: OrderInvoice; onClose(): void; onDone(): void }) {
+export function PaymentModal({
+  invoice,
+  onClose,
+  onDone,
+}: {
+  invoice: OrderInvoice;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useI18n();
   const outstanding = invoice.outstanding ?? invoice.amount;
   return (
@@ -331,7 +390,9 @@ export function PaymentModal({ invoice, onClose, onDone }: { invoice: OrderInvoi
       onClose={onClose}
       onDone={onDone}
       initialValues={{ amount: outstanding.amount / 100, receivedAt: dayjs() }}
-      mapField={(f) => (f.startsWith('amount') ? ['amount'] : f === 'receivedAt' || f === 'reference' ? [f] : undefined)}
+      mapField={(f) =>
+        f.startsWith('amount') ? ['amount'] : f === 'receivedAt' || f === 'reference' ? [f] : undefined
+      }
       onSubmit={(v) =>
         api.command(`/invoices/${invoice.id}/payments`, {
           amount: { amount: Math.round(v.amount * 100), currency: outstanding.currency },
@@ -347,7 +408,11 @@ export function PaymentModal({ invoice, onClose, onDone }: { invoice: OrderInvoi
       <Form.Item name="receivedAt" label={t('form.receivedAt')} rules={[{ required: true }]}>
         <DatePicker showTime />
       </Form.Item>
-      <Form.Item name="reference" label={t('form.reference')} rules={[{ required: true, message: t('form.required') }]}>
+      <Form.Item
+        name="reference"
+        label={t('form.reference')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input maxLength={100} />
       </Form.Item>
     </CommandModal>

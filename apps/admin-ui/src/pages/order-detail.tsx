@@ -18,19 +18,36 @@ export function OrderDetailPage() {
     queryFn: () => api.get<OrderDetail>(`/orders/${encodeURIComponent(id)}`),
     refetchInterval: (q) => (q.state.data && FINAL_STATUSES.includes(q.state.data.status) ? false : 2000),
   });
-  if (order.error && !order.data) return <div className="page"><ProblemAlert error={order.error} /></div>;
-  if (!order.data) return <div className="page"><Skeleton active /></div>;
+  if (order.error && !order.data)
+    return (
+      <div className="page">
+        <ProblemAlert error={order.error} />
+      </div>
+    );
+  if (!order.data)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
   const o = order.data;
   const live = !FINAL_STATUSES.includes(o.status);
 
   return (
     <div className="page" data-testid="order-detail" data-revision={o.revision}>
       <div className="page-title">
-        <h2 className="mono" style={{ fontSize: 17 }}>{o.id}</h2>
+        <h2 className="mono" style={{ fontSize: 17 }}>
+          {o.id}
+        </h2>
         <span data-testid="order-status">
           <StatusTag value={o.status} />
         </span>
-        {live && <Badge status="processing" text={<Typography.Text type="secondary">{t('detail.live')}</Typography.Text>} />}
+        {live && (
+          <Badge
+            status="processing"
+            text={<Typography.Text type="secondary">{t('detail.live')}</Typography.Text>}
+          />
+        )}
         <div style={{ flex: 1 }} />
         <OrderActions order={o} />
         <Button onClick={() => void order.refetch()}>{t('reload')}</Button>
@@ -38,19 +55,32 @@ export function OrderDetailPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
           <Descriptions.Item label={t('orders.account')}>
-            {o.account.name} <Typography.Text type="secondary">({label('tier', o.account.tier)} · {o.account.region})</Typography.Text>
+            {o.account.name}{' '}
+            <Typography.Text type="secondary">
+              ({label('tier', o.account.tier)} · {o.account.region})
+            </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('orders.po')}>{o.customerPo}</Descriptions.Item>
           <Descriptions.Item label={t('orders.total')}>
-            <b data-testid="order-total"><Amount value={o.total} /></b>
+            <b data-testid="order-total">
+              <Amount value={o.total} />
+            </b>
           </Descriptions.Item>
           <Descriptions.Item label={t('detail.channel')}>{label('channel', o.channel)}</Descriptions.Item>
           <Descriptions.Item label={t('detail.signedBy')}>{o.signedBy.name}</Descriptions.Item>
           <Descriptions.Item label={t('detail.placedBy')}>{actorName(o.placedBy)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.placedAt')}>{dateTime(o.placedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('detail.revision')}>{o.revision}</Descriptions.Item>
-          {o.rejection && <Descriptions.Item label={t('detail.rejection')}>{o.rejection.stage}: {o.rejection.reason}</Descriptions.Item>}
-          {o.cancellation && <Descriptions.Item label={t('detail.cancellation')}>{o.cancellation.reason} ({actorName(o.cancellation.cancelledBy)})</Descriptions.Item>}
+          {o.rejection && (
+            <Descriptions.Item label={t('detail.rejection')}>
+              {o.rejection.stage}: {o.rejection.reason}
+            </Descriptions.Item>
+          )}
+          {o.cancellation && (
+            <Descriptions.Item label={t('detail.cancellation')}>
+              {o.cancellation.reason} ({actorName(o.cancellation.cancelledBy)})
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Row gutter={12}>

@@ -103,7 +103,11 @@ export function LinesTable({ order }: { order: OrderDetail }) {
           title: t('detail.options'),
           dataIndex: 'optionIds',
           render: (ids: string[], l) => {
-            const bad = new Set(l.configuration.status === 'INVALID' ? l.configuration.violations.flatMap((v) => v.optionIds ?? []) : []);
+            const bad = new Set(
+              l.configuration.status === 'INVALID'
+                ? l.configuration.violations.flatMap((v) => v.optionIds ?? [])
+                : [],
+            );
             return (
               <span>
                 {ids.map((id) => (
@@ -137,13 +141,15 @@ export function LinesTable({ order }: { order: OrderDetail }) {
           title: t('detail.unitPrice'),
           key: 'unit',
           align: 'right',
-          render: (_, l) => (l.configuration.status === 'VALID' ? <Amount value={l.configuration.unitPrice} /> : '—'),
+          render: (_, l) =>
+            l.configuration.status === 'VALID' ? <Amount value={l.configuration.unitPrice} /> : '—',
         },
         {
           title: t('detail.lineTotal'),
           key: 'total',
           align: 'right',
-          render: (_, l) => (l.configuration.status === 'VALID' ? <Amount value={l.configuration.lineTotal} /> : '—'),
+          render: (_, l) =>
+            l.configuration.status === 'VALID' ? <Amount value={l.configuration.lineTotal} /> : '—',
         },
         {
           title: `${t('detail.requested')} / ${t('detail.promised')}`,
@@ -153,7 +159,13 @@ export function LinesTable({ order }: { order: OrderDetail }) {
             <div className="num">
               <div>{date(l.requestedDate)}</div>
               <div>
-                {l.promisedDate ? <b style={{ color: l.promisedDate > l.requestedDate ? '#d46b08' : '#389e0d' }}>{date(l.promisedDate)}</b> : '—'}
+                {l.promisedDate ? (
+                  <b style={{ color: l.promisedDate > l.requestedDate ? '#d46b08' : '#389e0d' }}>
+                    {date(l.promisedDate)}
+                  </b>
+                ) : (
+                  '—'
+                )}
               </div>
             </div>
           ),
@@ -181,17 +193,30 @@ export function ShipmentsTable({ order }: { order: OrderDetail }) {
       data-testid="order-shipments"
       locale={{ emptyText: t('detail.none') }}
       columns={[
-        { title: t('detail.shipment'), dataIndex: 'id', render: (v: string) => <span className="mono">{v}</span> },
-        { title: t('orders.status'), dataIndex: 'status', render: (s: string, r) => (
-          <Space size={4}>
-            <StatusTag kind="shipment" value={s} />
-            {r.acceptanceOverdue && <Tag color="red">{t('detail.receipts')} !</Tag>}
-          </Space>
-        ) },
+        {
+          title: t('detail.shipment'),
+          dataIndex: 'id',
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
+        {
+          title: t('orders.status'),
+          dataIndex: 'status',
+          render: (s: string, r) => (
+            <Space size={4}>
+              <StatusTag kind="shipment" value={s} />
+              {r.acceptanceOverdue && <Tag color="red">{t('detail.receipts')} !</Tag>}
+            </Space>
+          ),
+        },
         { title: t('detail.provider'), dataIndex: 'providerId' },
         { title: t('detail.plannedDate'), dataIndex: 'plannedDate' },
         { title: t('detail.deliveredAt'), dataIndex: 'deliveredAt', render: (v?: string) => dateTime(v) },
-        { title: t('detail.lines'), dataIndex: 'lines', render: (ls: { lineId: string; quantity: number }[]) => ls.map((l) => `${l.lineId}×${l.quantity}`).join(', ') },
+        {
+          title: t('detail.lines'),
+          dataIndex: 'lines',
+          render: (ls: { lineId: string; quantity: number }[]) =>
+            ls.map((l) => `${l.lineId}×${l.quantity}`).join(', '),
+        },
       ]}
     />
   );
@@ -207,8 +232,16 @@ export function ReceiptsTable({ order }: { order: OrderDetail }) {
       dataSource={order.acceptanceReceipts}
       locale={{ emptyText: t('detail.none') }}
       columns={[
-        { title: t('detail.receipt'), dataIndex: 'receiptId', render: (v: string) => <span className="mono">{v}</span> },
-        { title: t('detail.shipment'), dataIndex: 'shipmentId', render: (v: string) => <span className="mono">{v}</span> },
+        {
+          title: t('detail.receipt'),
+          dataIndex: 'receiptId',
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
+        {
+          title: t('detail.shipment'),
+          dataIndex: 'shipmentId',
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
         { title: t('detail.signedAt'), dataIndex: 'signedAt', render: (v: string) => dateTime(v) },
         { title: t('detail.accepted'), dataIndex: 'acceptedUnits', align: 'right' },
         { title: t('detail.rejected'), dataIndex: 'rejectedUnits', align: 'right' },
@@ -232,11 +265,34 @@ export function InvoicesTable({ order }: { order: OrderDetail }) {
         data-testid="order-invoices"
         locale={{ emptyText: t('detail.none') }}
         columns={[
-          { title: t('detail.invoice'), dataIndex: 'id', render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('orders.status'), dataIndex: 'status', render: (s: string) => <StatusTag kind="invoice" value={s} /> },
-          { title: t('detail.amount'), dataIndex: 'amount', align: 'right', render: (_, r) => <Amount value={r.amount} /> },
-          { title: t('detail.paid'), dataIndex: 'paid', align: 'right', render: (_, r) => <Amount value={r.paid} /> },
-          { title: t('detail.outstanding'), dataIndex: 'outstanding', align: 'right', render: (_, r) => <Amount value={r.outstanding} /> },
+          {
+            title: t('detail.invoice'),
+            dataIndex: 'id',
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: t('orders.status'),
+            dataIndex: 'status',
+            render: (s: string) => <StatusTag kind="invoice" value={s} />,
+          },
+          {
+            title: t('detail.amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (_, r) => <Amount value={r.amount} />,
+          },
+          {
+            title: t('detail.paid'),
+            dataIndex: 'paid',
+            align: 'right',
+            render: (_, r) => <Amount value={r.paid} />,
+          },
+          {
+            title: t('detail.outstanding'),
+            dataIndex: 'outstanding',
+            align: 'right',
+            render: (_, r) => <Amount value={r.outstanding} />,
+          },
           { title: t('detail.dueDate'), dataIndex: 'dueDate' },
           {
             title: '',
@@ -250,7 +306,9 @@ export function InvoicesTable({ order }: { order: OrderDetail }) {
           },
         ]}
       />
-      {paying && <PaymentModal invoice={paying} onClose={() => setPaying(null)} onDone={() => refresh(order.id)} />}
+      {paying && (
+        <PaymentModal invoice={paying} onClose={() => setPaying(null)} onDone={() => refresh(order.id)} />
+      )}
     </>
   );
 }

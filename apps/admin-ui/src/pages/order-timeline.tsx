@@ -16,15 +16,25 @@ function summary(item: HistoryItem, lang: string, label: (k: string, v: string) 
   if (str('status')) parts.push(label('shipment', str('status')!));
   if (str('promisedDate')) parts.push(str('promisedDate')!);
   const amount = d.amount ?? d.total;
-  if (amount && typeof amount === 'object' && 'amount' in amount) parts.push(money(amount as { amount: number; currency: string }, lang));
+  if (amount && typeof amount === 'object' && 'amount' in amount)
+    parts.push(money(amount as { amount: number; currency: string }, lang));
   if (str('reason')) parts.push(str('reason')!);
   if (str('note')) parts.push(str('note')!);
-  if (Array.isArray(d.violations)) parts.push((d.violations as { message?: string }[]).map((v) => v.message).join('; '));
+  if (Array.isArray(d.violations))
+    parts.push((d.violations as { message?: string }[]).map((v) => v.message).join('; '));
   return parts.join(' · ');
 }
 
 /** 事件时间线: who did what, when, from GET /orders/{id}/history. */
-export function OrderTimeline({ orderId, revision, live }: { orderId: string; revision: number; live: boolean }) {
+export function OrderTimeline({
+  orderId,
+  revision,
+  live,
+}: {
+  orderId: string;
+  revision: number;
+  live: boolean;
+}) {
   const { lang, label } = useI18n();
   const history = useQuery({
     queryKey: ['order-history', orderId, revision],
@@ -39,16 +49,29 @@ export function OrderTimeline({ orderId, revision, live }: { orderId: string; re
       <Timeline
         items={items.map((e) => ({
           key: e.position,
-          color: e.type.includes('Reject') || e.type.includes('Fail') || e.type.includes('Held') ? 'red' : e.actor?.startsWith('user:') ? 'blue' : 'gray',
+          color:
+            e.type.includes('Reject') || e.type.includes('Fail') || e.type.includes('Held')
+              ? 'red'
+              : e.actor?.startsWith('user:')
+                ? 'blue'
+                : 'gray',
           children: (
             <div data-event-type={e.type}>
               <Popover
                 title={e.type}
-                content={<pre style={{ maxWidth: 480, maxHeight: 300, overflow: 'auto', fontSize: 11 }}>{JSON.stringify(e.data, null, 2)}</pre>}
+                content={
+                  <pre style={{ maxWidth: 480, maxHeight: 300, overflow: 'auto', fontSize: 11 }}>
+                    {JSON.stringify(e.data, null, 2)}
+                  </pre>
+                }
               >
                 <Typography.Text strong>
                   {label('event', e.type)}
-                  {e.streamId.startsWith('creditAccount-') ? (lang === 'en' ? ' (credit account)' : '（信用账户）') : ''}
+                  {e.streamId.startsWith('creditAccount-')
+                    ? lang === 'en'
+                      ? ' (credit account)'
+                      : '（信用账户）'
+                    : ''}
                 </Typography.Text>
               </Popover>{' '}
               <Tag bordered={false} color={e.actor?.startsWith('user:') ? 'blue' : 'default'}>

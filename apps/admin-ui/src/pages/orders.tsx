@@ -92,7 +92,9 @@ export function OrdersPage() {
           onSearch={(v) => set({ q: v })}
           data-testid="filter-q"
         />
-        <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('orders.reset')}</Button>
+        <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+          {t('orders.reset')}
+        </Button>
       </Space>
       <ProblemAlert error={orders.error} />
       <Table<OrderSummary>
@@ -103,7 +105,10 @@ export function OrdersPage() {
         onRow={(r) => ({ onDoubleClick: () => navigate(`/orders/${r.id}`) })}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          set({ sort: s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.field)}` : undefined, page: filter.page });
+          set({
+            sort: s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.field)}` : undefined,
+            page: filter.page,
+          });
         }}
         pagination={{
           current: filter.page,
@@ -126,7 +131,12 @@ export function OrdersPage() {
           },
           { title: t('orders.account'), dataIndex: ['account', 'name'], ellipsis: true },
           { title: t('orders.po'), dataIndex: 'customerPo' },
-          { title: t('orders.status'), dataIndex: 'status', sorter: true, render: (s: string) => <StatusTag value={s} /> },
+          {
+            title: t('orders.status'),
+            dataIndex: 'status',
+            sorter: true,
+            render: (s: string) => <StatusTag value={s} />,
+          },
           { title: t('detail.channel'), dataIndex: 'channel', render: (c: string) => label('channel', c) },
           { title: t('orders.lines'), dataIndex: 'lines', align: 'right' },
           {

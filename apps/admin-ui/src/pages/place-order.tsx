@@ -1,9 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  type FormInstance,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, type Catalog, type CommandResult, type DeliveryAddress, type FieldError, type Validation } from '../api';
+import {
+  api,
+  ApiError,
+  type Catalog,
+  type CommandResult,
+  type DeliveryAddress,
+  type FieldError,
+  type Validation,
+} from '../api';
 import { nameOf, useCatalog } from '../catalog';
 import { applyFieldErrors, ProblemAlert } from '../command';
 import { Amount, money } from '../format';
@@ -67,7 +92,14 @@ export function PlaceOrderPage() {
     const lines = (form.getFieldValue('lines') as LineValues[]) ?? [];
     form.setFieldValue(
       'lines',
-      lines.map((l) => ({ ...l, deliveryAddress: { ...l.deliveryAddress, region: l.deliveryAddress?.region || a.region, city: l.deliveryAddress?.city || a.region } })),
+      lines.map((l) => ({
+        ...l,
+        deliveryAddress: {
+          ...l.deliveryAddress,
+          region: l.deliveryAddress?.region || a.region,
+          city: l.deliveryAddress?.city || a.region,
+        },
+      })),
     );
     if (a.serviceModel === 'COMMERCE_PROVIDER') form.setFieldValue('channel', 'COMMERCE_PROVIDER');
   };
@@ -101,7 +133,10 @@ export function PlaceOrderPage() {
           applyFieldErrors(form, e.problem.errors, (f) => {
             const m = /^lines\[(\d+)\]\.optionIds/.exec(f);
             if (m) return ['lines', Number(m[1]), 'modelId'];
-            return f.split(/\.|\[|\]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+            return f
+              .split(/\.|\[|\]/)
+              .filter(Boolean)
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
           }),
         );
       }
@@ -127,13 +162,20 @@ export function PlaceOrderPage() {
         <Card size="small" style={{ marginBottom: 12 }}>
           <Row gutter={12}>
             <Col xs={24} md={8}>
-              <Form.Item name="accountId" label={t('place.account')} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name="accountId"
+                label={t('place.account')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Select
                   showSearch
                   optionFilterProp="label"
                   onChange={onAccount}
                   loading={accounts.isLoading}
-                  options={accounts.data?.items.map((a) => ({ value: a.accountId, label: `${a.name} (${a.accountId})` }))}
+                  options={accounts.data?.items.map((a) => ({
+                    value: a.accountId,
+                    label: `${a.name} (${a.accountId})`,
+                  }))}
                 />
               </Form.Item>
             </Col>
@@ -143,12 +185,20 @@ export function PlaceOrderPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="signedBy" label={t('place.signedBy')} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name="signedBy"
+                label={t('place.signedBy')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="customerPo" label={t('place.po')} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name="customerPo"
+                label={t('place.po')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Input maxLength={60} />
               </Form.Item>
             </Col>
@@ -175,7 +225,15 @@ export function PlaceOrderPage() {
                 />
               ))}
               <Space>
-                <Button onClick={() => add({ quantity: 1, requestedDate: dayjs().add(30, 'day'), deliveryAddress: account ? { region: account.region, city: account.region } : {} })}>
+                <Button
+                  onClick={() =>
+                    add({
+                      quantity: 1,
+                      requestedDate: dayjs().add(30, 'day'),
+                      deliveryAddress: account ? { region: account.region, city: account.region } : {},
+                    })
+                  }
+                >
                   {t('place.addLine')}
                 </Button>
                 <Button type="primary" htmlType="submit" loading={busy} data-testid="place-submit">
@@ -224,25 +282,42 @@ function LineCard({ index, form, catalog, accountId, channel, fallbackRegion, on
     staleTime: 60_000,
   });
   const option = (id: string) => catalog?.options.find((o) => o.id === id);
-  const className = (id: string) => nameOf(catalog?.optionClasses.find((c) => c.id === id), lang, id);
+  const className = (id: string) =>
+    nameOf(
+      catalog?.optionClasses.find((c) => c.id === id),
+      lang,
+      id,
+    );
 
   return (
     <Card
       size="small"
       title={`${t('place.line')} ${index + 1}`}
       style={{ marginBottom: 12 }}
-      extra={onRemove && <Button size="small" type="link" danger onClick={onRemove}>{t('place.removeLine')}</Button>}
+      extra={
+        onRemove && (
+          <Button size="small" type="link" danger onClick={onRemove}>
+            {t('place.removeLine')}
+          </Button>
+        )
+      }
       data-testid={`line-${index}`}
     >
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Row gutter={12}>
             <Col span={24}>
-              <Form.Item name={[index, 'modelId']} label={t('place.model')} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name={[index, 'modelId']}
+                label={t('place.model')}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Select
                   showSearch
                   optionFilterProp="label"
-                  onChange={(id: string) => catalog && form.setFieldValue(['lines', index, 'options'], defaultOptions(catalog, id))}
+                  onChange={(id: string) =>
+                    catalog && form.setFieldValue(['lines', index, 'options'], defaultOptions(catalog, id))
+                  }
                   options={catalog?.models.map((m) => ({
                     value: m.id,
                     label: `${nameOf(m, lang)} (${m.id}) ${money(m.basePrice, lang)}`,
@@ -265,7 +340,9 @@ function LineCard({ index, form, catalog, accountId, channel, fallbackRegion, on
                     maxCount={c.max > 1 ? c.max : undefined}
                     options={c.optionIds.map((id) => {
                       const o = option(id);
-                      const extra = o ? ` +${money(o.price, lang)}${o.leadTimeDays ? ` · ${o.leadTimeDays}${t('place.days')}` : ''}` : '';
+                      const extra = o
+                        ? ` +${money(o.price, lang)}${o.leadTimeDays ? ` · ${o.leadTimeDays}${t('place.days')}` : ''}`
+                        : '';
                       return { value: id, label: `${nameOf(o, lang, id)} (${id})${extra}` };
                     })}
                   />
@@ -275,42 +352,75 @@ function LineCard({ index, form, catalog, accountId, channel, fallbackRegion, on
           </Row>
         </Col>
         <Col xs={24} lg={9}>
-          <ValidationPanel validation={validation.data} error={validation.error} fetching={validation.isFetching} picked={!!modelId} />
+          <ValidationPanel
+            validation={validation.data}
+            error={validation.error}
+            fetching={validation.isFetching}
+            picked={!!modelId}
+          />
         </Col>
       </Row>
       <Row gutter={12}>
         <Col xs={12} md={4}>
-          <Form.Item name={[index, 'quantity']} label={t('place.quantity')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'quantity']}
+            label={t('place.quantity')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <InputNumber min={1} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
-          <Form.Item name={[index, 'requestedDate']} label={t('place.requestedDate')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'requestedDate']}
+            label={t('place.requestedDate')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
-          <Form.Item name={[index, 'deliveryAddress', 'region']} label={t('place.region')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'deliveryAddress', 'region']}
+            label={t('place.region')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
-          <Form.Item name={[index, 'deliveryAddress', 'city']} label={t('place.city')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'deliveryAddress', 'city']}
+            label={t('place.city')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col xs={24} md={4}>
-          <Form.Item name={[index, 'deliveryAddress', 'address']} label={t('place.address')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'deliveryAddress', 'address']}
+            label={t('place.address')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={300} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
-          <Form.Item name={[index, 'deliveryAddress', 'contact']} label={t('place.contact')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'deliveryAddress', 'contact']}
+            label={t('place.contact')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col xs={12} md={3}>
-          <Form.Item name={[index, 'deliveryAddress', 'phone']} label={t('place.phone')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name={[index, 'deliveryAddress', 'phone']}
+            label={t('place.phone')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input maxLength={40} />
           </Form.Item>
         </Col>
@@ -319,7 +429,17 @@ function LineCard({ index, form, catalog, accountId, channel, fallbackRegion, on
   );
 }
 
-function ValidationPanel({ validation, error, fetching, picked }: { validation?: Validation; error: unknown; fetching: boolean; picked: boolean }) {
+function ValidationPanel({
+  validation,
+  error,
+  fetching,
+  picked,
+}: {
+  validation?: Validation;
+  error: unknown;
+  fetching: boolean;
+  picked: boolean;
+}) {
   const { t } = useI18n();
   if (!picked) return <Alert type="info" message={t('place.pickModel')} />;
   if (error) return <ProblemAlert error={error} />;
@@ -348,11 +468,18 @@ function ValidationPanel({ validation, error, fetching, picked }: { validation?:
       )}
       <Descriptions size="small" column={1} bordered style={{ opacity: fetching ? 0.6 : 1 }}>
         <Descriptions.Item label={t('place.unitPrice')}>
-          <b data-testid="unit-price"><Amount value={validation.unitPrice} /></b>
+          <b data-testid="unit-price">
+            <Amount value={validation.unitPrice} />
+          </b>
         </Descriptions.Item>
         <Descriptions.Item label={t('place.listPrice')}>
           <Amount value={validation.listUnitPrice} />
-          {validation.discountBp ? <Typography.Text type="secondary"> · {t('place.discount')} {validation.discountBp / 100}%</Typography.Text> : null}
+          {validation.discountBp ? (
+            <Typography.Text type="secondary">
+              {' '}
+              · {t('place.discount')} {validation.discountBp / 100}%
+            </Typography.Text>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('place.leadTime')}>
           <span data-testid="lead-time">{validation.leadTimeDays ?? '—'}</span> {t('place.days')}

@@ -22,7 +22,9 @@ const REPORTABLE = ['READY_TO_SHIP', 'PICKED_UP', 'DISPATCHED', 'IN_TRANSIT', 'D
 export function ProviderShipmentsPage() {
   const { t, label } = useI18n();
   const { session } = useAuth();
-  const [acting, setActing] = useState<{ kind: 'status' | 'receipt'; shipment: ProviderShipment } | null>(null);
+  const [acting, setActing] = useState<{ kind: 'status' | 'receipt'; shipment: ProviderShipment } | null>(
+    null,
+  );
   const shipments = useQuery({
     queryKey: ['provider-shipments'],
     queryFn: () => api.get<Page<ProviderShipment>>('/providers/me/shipments?pageSize=200'),
@@ -42,12 +44,35 @@ export function ProviderShipmentsPage() {
         dataSource={shipments.data?.items}
         pagination={false}
         columns={[
-          { title: t('detail.shipment'), dataIndex: 'id', render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('provider.order'), dataIndex: 'orderId', render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('orders.status'), dataIndex: 'status', render: (s: string) => <StatusTag kind="shipment" value={s} /> },
+          {
+            title: t('detail.shipment'),
+            dataIndex: 'id',
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: t('provider.order'),
+            dataIndex: 'orderId',
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: t('orders.status'),
+            dataIndex: 'status',
+            render: (s: string) => <StatusTag kind="shipment" value={s} />,
+          },
           { title: t('detail.plannedDate'), dataIndex: 'plannedDate' },
-          { title: t('detail.lines'), dataIndex: 'lines', render: (ls: ProviderShipment['lines']) => ls.map((l) => `${l.lineId} ${l.modelId ?? ''}×${l.quantity}`).join(', ') },
-          { title: t('detail.address'), dataIndex: 'deliveryAddress', ellipsis: true, render: (a: ProviderShipment['deliveryAddress']) => `${a.city} ${a.address} · ${a.contact} ${a.phone}` },
+          {
+            title: t('detail.lines'),
+            dataIndex: 'lines',
+            render: (ls: ProviderShipment['lines']) =>
+              ls.map((l) => `${l.lineId} ${l.modelId ?? ''}×${l.quantity}`).join(', '),
+          },
+          {
+            title: t('detail.address'),
+            dataIndex: 'deliveryAddress',
+            ellipsis: true,
+            render: (a: ProviderShipment['deliveryAddress']) =>
+              `${a.city} ${a.address} · ${a.contact} ${a.phone}`,
+          },
           { title: t('detail.deliveredAt'), dataIndex: 'deliveredAt', render: (v?: string) => dateTime(v) },
           {
             title: t('provider.nextStep'),
@@ -55,11 +80,21 @@ export function ProviderShipmentsPage() {
             render: (_, s) => (
               <Space size={4}>
                 {NEXT_STATUS[s.nextStep] || s.nextStep === 'AWAIT_RESCHEDULE' ? (
-                  <Button size="small" type="primary" onClick={() => setActing({ kind: 'status', shipment: s })} data-testid={`report-${s.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setActing({ kind: 'status', shipment: s })}
+                    data-testid={`report-${s.id}`}
+                  >
                     {label('nextStep', s.nextStep)}
                   </Button>
                 ) : s.nextStep === 'INSPECT_AND_SIGN' ? (
-                  <Button size="small" type="primary" onClick={() => setActing({ kind: 'receipt', shipment: s })} data-testid={`receipt-${s.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setActing({ kind: 'receipt', shipment: s })}
+                    data-testid={`receipt-${s.id}`}
+                  >
                     {label('nextStep', s.nextStep)}
                   </Button>
                 ) : (
@@ -70,8 +105,12 @@ export function ProviderShipmentsPage() {
           },
         ]}
       />
-      {acting?.kind === 'status' && <StatusModal shipment={acting.shipment} onClose={() => setActing(null)} />}
-      {acting?.kind === 'receipt' && <ReceiptModal shipment={acting.shipment} onClose={() => setActing(null)} />}
+      {acting?.kind === 'status' && (
+        <StatusModal shipment={acting.shipment} onClose={() => setActing(null)} />
+      )}
+      {acting?.kind === 'receipt' && (
+        <ReceiptModal shipment={acting.shipment} onClose={() => setActing(null)} />
+      )}
     </div>
   );
 }
@@ -90,7 +129,13 @@ function StatusModal({ shipment, onClose }: { shipment: ProviderShipment; onClos
         refresh(shipment.orderId);
       }}
       initialValues={{ status: NEXT_STATUS[shipment.nextStep] ?? 'FAILED', at: dayjs() }}
-      onSubmit={(v) => api.command(`/shipments/${shipment.id}/status`, { status: v.status, at: v.at.toISOString(), ...(v.note ? { note: v.note } : {}) })}
+      onSubmit={(v) =>
+        api.command(`/shipments/${shipment.id}/status`, {
+          status: v.status,
+          at: v.at.toISOString(),
+          ...(v.note ? { note: v.note } : {}),
+        })
+      }
     >
       <Form.Item name="status" label={t('form.status')} rules={[{ required: true }]}>
         <Select options={REPORTABLE.map((s) => ({ value: s, label: label('shipment', s) }))} />
@@ -119,7 +164,9 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<ReceiptValues>();
   const results = Form.useWatch('units', form);
-  const units = shipment.lines.flatMap((l) => Array.from({ length: l.quantity }, () => ({ serial: '', lineId: l.lineId, result: 'ACCEPTED' as const })));
+  const units = shipment.lines.flatMap((l) =>
+    Array.from({ length: l.quantity }, () => ({ serial: '', lineId: l.lineId, result: 'ACCEPTED' as const })),
+  );
   return (
     <CommandModal<ReceiptValues>
       open
@@ -135,7 +182,12 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
       testId="receipt-modal"
       onSubmit={(v) =>
         api.command(`/shipments/${shipment.id}/acceptance-receipt`, {
-          units: v.units.map((u) => ({ serial: u.serial, lineId: u.lineId, result: u.result, ...(u.result === 'REJECTED' ? { defect: u.defect } : {}) })),
+          units: v.units.map((u) => ({
+            serial: u.serial,
+            lineId: u.lineId,
+            result: u.result,
+            ...(u.result === 'REJECTED' ? { defect: u.defect } : {}),
+          })),
           signatory: v.signatory,
           signedAt: v.signedAt.toISOString(),
           satisfaction: v.satisfaction,
@@ -156,24 +208,42 @@ function ReceiptModal({ shipment, onClose }: { shipment: ProviderShipment; onClo
               <Form.Item name={[f.name, 'lineId']} style={{ width: 60 }}>
                 <Input disabled />
               </Form.Item>
-              <Form.Item name={[f.name, 'serial']} style={{ width: 180 }} rules={[{ required: true, message: t('form.required') }]}>
+              <Form.Item
+                name={[f.name, 'serial']}
+                style={{ width: 180 }}
+                rules={[{ required: true, message: t('form.required') }]}
+              >
                 <Input placeholder={t('form.serial')} maxLength={60} />
               </Form.Item>
               <Form.Item name={[f.name, 'result']}>
-                <Select style={{ width: 110 }} options={[{ value: 'ACCEPTED', label: t('detail.accepted') }, { value: 'REJECTED', label: t('detail.rejected') }]} />
+                <Select
+                  style={{ width: 110 }}
+                  options={[
+                    { value: 'ACCEPTED', label: t('detail.accepted') },
+                    { value: 'REJECTED', label: t('detail.rejected') },
+                  ]}
+                />
               </Form.Item>
               <Form.Item
                 name={[f.name, 'defect']}
                 rules={[{ required: results?.[f.name]?.result === 'REJECTED', message: t('form.required') }]}
               >
-                <Input placeholder={t('form.defect')} maxLength={300} disabled={results?.[f.name]?.result !== 'REJECTED'} />
+                <Input
+                  placeholder={t('form.defect')}
+                  maxLength={300}
+                  disabled={results?.[f.name]?.result !== 'REJECTED'}
+                />
               </Form.Item>
             </Space>
           ))
         }
       </Form.List>
       <Space>
-        <Form.Item name="signatory" label={t('form.signatory')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item
+          name="signatory"
+          label={t('form.signatory')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="signedAt" label={t('detail.signedAt')} rules={[{ required: true }]}>

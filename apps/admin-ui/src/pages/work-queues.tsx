@@ -6,7 +6,10 @@ import { ProblemAlert } from '../command';
 import { ageText, dateTime, money } from '../format';
 
 const isMoney = (v: unknown): v is { amount: number; currency: string } =>
-  !!v && typeof v === 'object' && typeof (v as { amount?: unknown }).amount === 'number' && typeof (v as { currency?: unknown }).currency === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as { amount?: unknown }).amount === 'number' &&
+  typeof (v as { currency?: unknown }).currency === 'string';
 import { useI18n } from '../i18n';
 
 /** What the desk has to chase: counts per queue, and the items of the chosen queue oldest first. */
@@ -47,7 +50,9 @@ export function WorkQueuesPage() {
                 valueStyle={{ color: q.count ? '#d4380d' : undefined }}
               />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {q.oldestAgeSeconds !== null ? `${t('queues.age')} ${ageText(q.oldestAgeSeconds, lang)}` : '—'}
+                {q.oldestAgeSeconds !== null
+                  ? `${t('queues.age')} ${ageText(q.oldestAgeSeconds, lang)}`
+                  : '—'}
               </Typography.Text>
             </Card>
           </Col>
@@ -64,8 +69,20 @@ export function WorkQueuesPage() {
             locale={{ emptyText: t('queues.empty') }}
             pagination={false}
             columns={[
-              { title: t('orders.id'), dataIndex: 'orderId', render: (id: string) => <Link className="mono" to={`/orders/${id}`}>{id}</Link> },
-              { title: t('detail.shipment'), dataIndex: 'shipmentId', render: (v?: string) => <span className="mono">{v ?? ''}</span> },
+              {
+                title: t('orders.id'),
+                dataIndex: 'orderId',
+                render: (id: string) => (
+                  <Link className="mono" to={`/orders/${id}`}>
+                    {id}
+                  </Link>
+                ),
+              },
+              {
+                title: t('detail.shipment'),
+                dataIndex: 'shipmentId',
+                render: (v?: string) => <span className="mono">{v ?? ''}</span>,
+              },
               { title: t('orders.account'), dataIndex: 'accountId' },
               { title: t('queues.since'), dataIndex: 'since', render: (v: string) => dateTime(v) },
               { title: t('queues.age'), dataIndex: 'ageSeconds', render: (v: number) => ageText(v, lang) },
@@ -76,7 +93,10 @@ export function WorkQueuesPage() {
                 render: (d: Record<string, unknown>) => (
                   <span className="timeline-data">
                     {Object.entries(d ?? {})
-                      .map(([k, v]) => `${k}: ${isMoney(v) ? money(v, lang) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                      .map(
+                        ([k, v]) =>
+                          `${k}: ${isMoney(v) ? money(v, lang) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+                      )
                       .join(' · ')}
                   </span>
                 ),

@@ -73,7 +73,26 @@ export interface DistributedSystem {
   logDir: string;
   /** The last lines of a process's log (for failure messages). */
   logTail(name: string, lines?: number): string;
+  /** SIGKILLs one process (no shutdown hook runs) and waits until it is gone. */
+  kill(name: string): Promise<void>;
+  /** Starts a killed process again (same port, same instance id) and waits for its health. */
+  restart(name: string): Promise<void>;
+  /**
+   * Starts one more process (e.g. the public-event publisher or the provider simulator) with the same base
+   * environment; `ready` waits for it (default: its `health` path on `ports[name]`). `stop()` stops it too.
+   */
+  launchExtra(extra: ExtraProcess): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface ExtraProcess {
+  name: string;
+  entry: string;
+  env?: Record<string, string>;
+  /** A health path served on the process's own free port (passed as `PORT`). */
+  health?: string;
+  /** Or: a line of its log that tells it is running. */
+  readyLog?: RegExp;
 }
 
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number, logTail: () => string) {
@@ -113,8 +132,8 @@ export async function startDistributed(options: {
       return '(no log)';
     }
   };
-  const launch = (p: (typeof DISTRIBUTED_PROCESSES)[number]) => {
-    const log = createWriteStream(join(logDir, `${p.name}.log`));
+  const launch = (p: { name: string; entry: string }, extraEnv: Record<string, string> = {}) => {
+    const log = createWriteStream(join(logDir, `${p.name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [p.entry], {
       cwd: ROOT,
       env: {
@@ -130,6 +149,7 @@ export async function startDistributed(options: {
         TIMER_INTERVAL_MS: '1000',
         ...(p.name === 'gateway' ? { MODE: 'distributed', DEMO_DATA: 'true' } : {}),
         ...options.env,
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -171,7 +191,67 @@ export async function startDistributed(options: {
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://127.0.0.1:${ports.gateway}`, ports, logDir, logTail, stop };
+  const extras = new Map<string, ExtraProcess>();
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+    });
+  const kill = async (name: string) => {
+    const child = children.get(name);
+    if (!child) throw new Error(`no process ${name}`);
+    const gone = exited(child);
+    child.kill('SIGKILL');
+    await gone;
+  };
+  const logSize = (name: string) => {
+    try {
+      return statSync(join(logDir, `${name}.log`)).size;
+    } catch {
+      return 0;
+    }
+  };
+  const logSince = (name: string, offset: number) => {
+    try {
+      return readFileSync(join(logDir, `${name}.log`)).subarray(offset).toString('utf8');
+    } catch {
+      return '';
+    }
+  };
+  const ready = async (name: string, child: ChildProcess, logOffset: number) => {
+    const known = DISTRIBUTED_PROCESSES.find((p) => p.name === name);
+    const extra = extras.get(name);
+    const health = known?.health ?? extra?.health;
+    if (health) {
+      await waitHealthy(`http://127.0.0.1:${ports[name]}${health}`, child, name, timeoutMs, () => logTail(name));
+      return;
+    }
+    const pattern = extra?.readyLog;
+    if (!pattern) return;
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(logSince(name, logOffset))) {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logTail(name)}`);
+      if (Date.now() > deadline) throw new Error(`${name} not ready after ${timeoutMs} ms:\n${logTail(name)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const restart = async (name: string) => {
+    const known = DISTRIBUTED_PROCESSES.find((p) => p.name === name);
+    const extra = extras.get(name);
+    const spec = known ?? extra;
+    if (!spec) throw new Error(`no process ${name}`);
+    const previous = children.get(name);
+    if (previous && previous.exitCode === null && previous.signalCode === null) throw new Error(`${name} is still running`);
+    const offset = logSize(name);
+    await ready(name, launch(spec, extra?.env), offset);
+  };
+  const launchExtra = async (extra: ExtraProcess) => {
+    extras.set(extra.name, extra);
+    ports[extra.name] ??= await freePort();
+    const offset = logSize(extra.name);
+    await ready(extra.name, launch(extra, extra.env), offset);
+  };
+  return { gatewayUrl: `http://127.0.0.1:${ports.gateway}`, ports, logDir, logTail, kill, restart, launchExtra, stop };
 }
 
 /** A client of a gateway at `baseUrl` for one user (the same shape as the embedded harness's). */

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 /** Libraries allowed to touch infrastructure. Every other lib is pure domain code. */
-const INFRA_LIBS = ['event-store', 'messaging', 'platform'];
+const INFRA_LIBS = ['event-store', 'messaging', 'infrastructure'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/admin-ui/**', '**/*.js', '**/*.mjs'] },

@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEmbeddedEventStore, createPostgresEventStore } from '@kamflow/event-store';
-import { LogEventSource, NotifyingEventStore, ProjectionRunner } from '@kamflow/platform';
+import { LogEventSource, NotifyingEventStore, ProjectionRunner } from '@kamflow/infrastructure';
 import { ALL_PROJECTIONS } from '@kamflow/projections';
 import { createTestDatabase } from '../test/support/postgres';
 import { loadEvents } from './support/event-loader';

@@ -34,7 +34,7 @@ describe('the distributed mode with the provider simulator, under process failur
     system = await startDistributed({ databaseUrl: db.url, brokers, topicPrefix: prefix, timeoutMs: 120_000 });
     await system.launchExtra({
       name: 'publisher',
-      entry: 'dist/libs/platform/src/contracts/public-event-publisher.main.js',
+      entry: 'dist/libs/infrastructure/src/contracts/public-event-publisher.main.js',
       health: '/health',
     });
     await system.launchExtra({

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
-import { loadConfig } from '@kamflow/platform';
+import { loadConfig } from '@kamflow/infrastructure';
 import { createApp } from '../../apps/api/src/create-app';
 
 export interface Answer<T = any> {

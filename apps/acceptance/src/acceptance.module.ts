@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { acceptanceStreamId, inspectionDecider, type InspectionCommand } from '@kamflow/acceptance';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 
 /** 验机 / 验机回执: on-site inspection per serial and the signed acceptance receipt. */
 @Module({})

@@ -10,7 +10,7 @@ import {
   LoggingModule,
   MetricsModule,
   PersistenceModule,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 import { AcceptanceModule } from '@apps/acceptance';
 import { BillingModule } from '@apps/billing';
 import { ConfigurationModule } from '@apps/configuration';

@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { type AppConfig, createValidationPipe, ProblemDetailsFilter } from '@kamflow/platform';
+import { type AppConfig, createValidationPipe, ProblemDetailsFilter } from '@kamflow/infrastructure';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application: `/api/v1`, problem+json errors, validation, OpenAPI at `/api/docs`. */

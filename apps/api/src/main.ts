@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, ConfigError } from '@kamflow/platform';
+import { loadConfig, ConfigError } from '@kamflow/infrastructure';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@ import {
 import { creditAccountDecider, creditAccountStreamId } from '@kamflow/credit';
 import { providerDecider, providerStreamId } from '@kamflow/accounts';
 import { DomainError, EVENT_STORE, type EventStore, fold } from '@kamflow/eventsourcing';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 
 /** 发票 / 回款: invoices, payments, dunning and provider fee accruals. */
 @Module({})

@@ -1,4 +1,4 @@
-import { startService } from '@kamflow/platform';
+import { startService } from '@kamflow/infrastructure';
 import { BillingModule } from './billing.module';
 
 /** The billing service of the distributed mode: `DATABASE_URL`, `KAFKA_BROKERS`; `PORT` default 3106. */

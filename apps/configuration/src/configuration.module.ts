@@ -7,7 +7,7 @@ import {
   type CatalogCommand,
   type ConfigurationCommand,
 } from '@kamflow/configuration';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 import { CatalogService } from './catalog.service';
 
 /** 特配 / CTO: the versioned catalog and the validation and pricing of each order line. */

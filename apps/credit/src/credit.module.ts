@@ -7,7 +7,7 @@ import {
   creditChangeStreamId,
   type CreditChangeCommand,
 } from '@kamflow/credit';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 
 /** 信用审核: credit accounts, order credit reviews and grade/limit change requests. */
 @Module({})

@@ -1,4 +1,4 @@
-import { startService } from '@kamflow/platform';
+import { startService } from '@kamflow/infrastructure';
 import { CreditModule } from './credit.module';
 
 /** The credit service of the distributed mode: `DATABASE_URL`, `KAFKA_BROKERS`; `PORT` default 3103. */

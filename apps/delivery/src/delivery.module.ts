@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { shipmentDecider, type ShipmentCommand, shipmentStreamId } from '@kamflow/delivery';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 
 /** 配送: shipments, provider assignment and the status the provider reports. */
 @Module({})

@@ -16,7 +16,7 @@ import {
   type DistributedOptions,
   ProcessRunner,
   route,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 
 /** The fulfilment process manager, run durably by the process runner. */
 @Module({ providers: [ProcessRunner], exports: [ProcessRunner] })

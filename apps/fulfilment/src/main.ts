@@ -4,7 +4,7 @@ import { ConfigurationModule } from '@apps/configuration';
 import { CreditModule } from '@apps/credit';
 import { DeliveryModule } from '@apps/delivery';
 import { OrderingModule } from '@apps/ordering';
-import { startService } from '@kamflow/platform';
+import { startService } from '@kamflow/infrastructure';
 import { FulfilmentModule } from './fulfilment.module';
 
 /**

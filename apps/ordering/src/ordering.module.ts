@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { orderDecider, type OrderCommand, orderStreamId } from '@kamflow/ordering';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 
 /** 销售订单 / 合同审核: the sales order aggregate. */
 @Module({})

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@kamflow/platform';
+import { ConfigError, loadConfig } from '@kamflow/infrastructure';
 import { RelayModule } from './relay.module';
 import { type RelaySettings } from './relay.service';
 

@@ -1,7 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
-import { loadConfig } from '@kamflow/platform';
+import { loadConfig } from '@kamflow/infrastructure';
 import request from 'supertest';
 import { ENSURE_KAFKA_TIMEOUT_MS, ensureKafka } from '../../../test/support/kafka';
 import { uniqueSuffix, waitUntil } from '../../../test/support/messaging';

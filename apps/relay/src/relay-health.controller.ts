@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
-import { ReadinessRegistry } from '@kamflow/platform';
+import { ReadinessRegistry } from '@kamflow/infrastructure';
 
 /** Liveness and readiness of the relay (readiness includes the relay lag). */
 @Controller()

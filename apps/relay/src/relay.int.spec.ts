@@ -7,7 +7,7 @@ import {
   type MessageProducer,
   type TopicMessages,
 } from '@kamflow/messaging';
-import { EventRelay, RELAY_CONTEXTS, RELAY_MIGRATIONS } from '@kamflow/platform';
+import { EventRelay, RELAY_CONTEXTS, RELAY_MIGRATIONS } from '@kamflow/infrastructure';
 import { Registry } from 'prom-client';
 import { ENSURE_KAFKA_TIMEOUT_MS } from '../../../test/support/kafka';
 import { readTopics, testMessaging, uniqueSuffix, waitUntil } from '../../../test/support/messaging';

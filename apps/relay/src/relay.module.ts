@@ -5,7 +5,7 @@ import {
   LoggingModule,
   MetricsModule,
   PersistenceModule,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 import { RelayHealthController } from './relay-health.controller';
 import { RELAY_SETTINGS, RelayService, type RelaySettings } from './relay.service';
 

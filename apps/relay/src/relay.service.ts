@@ -16,7 +16,7 @@ import {
   ReadinessRegistry,
   RELAY_CONTEXTS,
   SQL_DATABASE,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 import { type SqlDatabase } from '@kamflow/event-store';
 
 /** Topic layout of the deployment, from the environment. */

@@ -11,7 +11,7 @@ import {
   CommandGateway,
   CurrentActor,
   RequireRoles,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
 import { MasterDataService } from '../master-data/master-data.service';
 import { assertCanReadAccount, STAFF } from '../shared/access';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CatalogService } from '@apps/configuration';
 import { evaluateConfiguration } from '@kamflow/configuration';
 import { DomainError } from '@kamflow/eventsourcing';
-import { RequireRoles } from '@kamflow/platform';
+import { RequireRoles } from '@kamflow/infrastructure';
 import { type AccountTier } from '@kamflow/shared-kernel';
 import { MasterDataService } from '../master-data/master-data.service';
 import { STAFF } from '../shared/access';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { PgDatabase, PgliteDatabase, PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
-import { loadConfig, LogEventSource, ProjectionRunner } from '@kamflow/platform';
+import { loadConfig, LogEventSource, ProjectionRunner } from '@kamflow/infrastructure';
 import { ALL_PROJECTIONS, type Projection } from '@kamflow/projections';
 
 const PROJECTIONS: readonly Projection[] = ALL_PROJECTIONS;

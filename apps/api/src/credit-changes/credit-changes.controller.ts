@@ -18,7 +18,7 @@ import {
   CommandGateway,
   CurrentActor,
   RequireRoles,
-} from '@kamflow/platform';
+} from '@kamflow/infrastructure';
 import { Roles } from '@kamflow/shared-kernel';
 import { toMoney } from '../shared/money.dto';
 import { MasterDataService } from '../master-data/master-data.service';

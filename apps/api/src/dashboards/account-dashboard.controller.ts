@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/platform';
+import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
 import { assertCanReadAccount, STAFF } from '../shared/access';
 import { PageQueryDto } from '../shared/paging';
 import { AccountDashboardQuery } from './account-dashboard.query';

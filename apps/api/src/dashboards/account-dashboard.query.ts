@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@kamflow/eventsourcing';
 import { type SqlDatabase } from '@kamflow/event-store';
-import { SQL_DATABASE } from '@kamflow/platform';
+import { SQL_DATABASE } from '@kamflow/infrastructure';
 import { accountsProjection, financeProjection, type OrderLineDates } from '@kamflow/projections';
 import { type Money } from '@kamflow/shared-kernel';
 import { ReadModelGate } from '../read-models/read-model-gate';

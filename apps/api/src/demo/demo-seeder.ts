@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { demoCatalog, DEMO_CATALOG_ID } from '@kamflow/configuration';
-import { APP_CONFIG, type AppConfig, CommandGateway, UsersService } from '@kamflow/platform';
+import { APP_CONFIG, type AppConfig, CommandGateway, UsersService } from '@kamflow/infrastructure';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS } from './demo-data';
 
 /**

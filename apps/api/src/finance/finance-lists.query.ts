@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type SqlDatabase } from '@kamflow/event-store';
-import { SQL_DATABASE } from '@kamflow/platform';
+import { SQL_DATABASE } from '@kamflow/infrastructure';
 import { accountsProjection, financeProjection } from '@kamflow/projections';
 import { type Money } from '@kamflow/shared-kernel';
 import { type Page } from '../shared/paging';

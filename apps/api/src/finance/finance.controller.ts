@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { DomainError } from '@kamflow/eventsourcing';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/platform';
+import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
 import { hasRole, Roles } from '@kamflow/shared-kernel';
 import { PageQueryDto } from '../shared/paging';
 import { type CsvColumn, sendCsv, wantsCsv, yuan } from './csv';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
-import { APP_CONFIG, type AppConfig, Public, ReadinessRegistry } from '@kamflow/platform';
+import { APP_CONFIG, type AppConfig, Public, ReadinessRegistry } from '@kamflow/infrastructure';
 
 @ApiTags('operations')
 @Controller()

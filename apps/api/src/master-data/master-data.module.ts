@@ -7,7 +7,7 @@ import {
   providerStreamId,
   type ProviderCommand,
 } from '@kamflow/accounts';
-import { CommandRouter, route } from '@kamflow/platform';
+import { CommandRouter, route } from '@kamflow/infrastructure';
 import { MasterDataService } from './master-data.service';
 
 /** Key accounts and providers, maintained by an admin. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@kamflow/eventsourcing';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/platform';
+import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
 import { Roles } from '@kamflow/shared-kernel';
 import { QueryBus } from '@nestjs/cqrs';
 import { ProviderShipmentsQuery } from '../read-models/shipments/provider-shipments.query';

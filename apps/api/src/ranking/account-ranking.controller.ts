@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/platform';
+import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
 import { RankingRequest } from '../finance/finance.dto';
 import { viewerOf } from '../read-models/viewer';
 import { STAFF } from '../shared/access';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@kamflow/eventsourcing';
-import { EVENT_SOURCE, type EventSource, ProjectionRunner } from '@kamflow/platform';
+import { EVENT_SOURCE, type EventSource, ProjectionRunner } from '@kamflow/infrastructure';
 
 /** The longest a query waits for a read model (`?minPosition=` or its own read-your-writes wait). */
 export const MAX_READ_WAIT_MS = 5000;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProjectionsModule } from '@kamflow/platform';
+import { ProjectionsModule } from '@kamflow/infrastructure';
 import { ALL_PROJECTIONS } from '@kamflow/projections';
 import { GetOrderDetailHandler, SearchOrdersHandler } from './orders/order.queries';
 import { ReadModelGate } from './read-model-gate';

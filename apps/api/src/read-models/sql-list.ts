@@ -1,4 +1,4 @@
-import { BadInputException } from '@kamflow/platform';
+import { BadInputException } from '@kamflow/infrastructure';
 import { DEFAULT_PAGE_SIZE } from '../shared/paging';
 
 /** Collects `WHERE` conditions with numbered parameters. */

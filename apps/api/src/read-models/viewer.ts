@@ -1,4 +1,4 @@
-import { type AuthenticatedActor } from '@kamflow/platform';
+import { type AuthenticatedActor } from '@kamflow/infrastructure';
 import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
 
 /** Who reads a list: an account manager without other staff roles sees only the accounts they manage. */

@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import { type AuthenticatedActor } from '@kamflow/platform';
+import { type AuthenticatedActor } from '@kamflow/infrastructure';
 import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
 
 /** Staff may read orders; an account manager only those of their own accounts. */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { type EventStore, type RecordedEvent } from '@kamflow/eventsourcing';
-import { BadInputException } from '@kamflow/platform';
+import { BadInputException } from '@kamflow/infrastructure';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

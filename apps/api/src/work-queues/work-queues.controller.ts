@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@kamflow/eventsourcing';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/platform';
+import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
 import { WORK_QUEUES, type WorkQueue } from '@kamflow/projections';
 import { STAFF } from '../shared/access';
 import { PageQueryDto } from '../shared/paging';

@@ -6,7 +6,7 @@ import { type Shipment } from '@kamflow/delivery';
 import { NotFoundError } from '@kamflow/eventsourcing';
 import { type SqlDatabase } from '@kamflow/event-store';
 import { type Order, orderTotal } from '@kamflow/ordering';
-import { SQL_DATABASE } from '@kamflow/platform';
+import { SQL_DATABASE } from '@kamflow/infrastructure';
 import { type AwaitedAcceptance, ordersProjection } from '@kamflow/projections';
 import { type Money } from '@kamflow/shared-kernel';
 import { type Page } from '../../shared/paging';

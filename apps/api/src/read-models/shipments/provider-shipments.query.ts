@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type Inspection } from '@kamflow/acceptance';
 import { type Shipment, type ShipmentNextStep, type ShipmentStatus } from '@kamflow/delivery';
 import { type SqlDatabase } from '@kamflow/event-store';
-import { SQL_DATABASE } from '@kamflow/platform';
+import { SQL_DATABASE } from '@kamflow/infrastructure';
 import { ordersProjection } from '@kamflow/projections';
 import { type Page } from '../../shared/paging';
 import { shipmentListItem } from '../../shipments/shipment-view';

@@ -1,6 +1,6 @@
 /**
  * Entry point of the public-event publisher as its own process:
- * `node dist/libs/platform/src/contracts/public-event-publisher.main.js` with `DATABASE_URL` and
+ * `node dist/libs/infrastructure/src/contracts/public-event-publisher.main.js` with `DATABASE_URL` and
  * `KAFKA_BROKERS` (see {@link publisherSettingsFromEnv}). SIGTERM/SIGINT finish the event in flight,
  * commit and leave the group before exiting.
  */

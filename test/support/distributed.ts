@@ -1,5 +1,15 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +44,16 @@ function newestMtime(dir: string): number {
 
 /** Builds `dist` (`tsc -p tsconfig.build.json` + `tsc-alias`) when a source file is newer than the built entries. */
 export async function buildIfStale(): Promise<boolean> {
+  // Parallel test files must not compile into the same dist/ at once.
+  const release = await acquireLock(join(tmpdir(), 'kamflow-build.lock'));
+  try {
+    return await buildIfStaleLocked();
+  } finally {
+    release();
+  }
+}
+
+async function buildIfStaleLocked(): Promise<boolean> {
   const entries = DISTRIBUTED_PROCESSES.map((p) => join(ROOT, p.entry));
   const built = entries.every(existsSync) ? Math.min(...entries.map((e) => statSync(e).mtimeMs)) : 0;
   const sources = Math.max(
@@ -115,6 +135,65 @@ async function waitHealthy(url: string, child: ChildProcess, name: string, timeo
  * against one PostgreSQL database (each service touches only its own tables and streams) and one Kafka.
  */
 export async function startDistributed(options: {
+  databaseUrl: string;
+  brokers: string;
+  topicPrefix: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<DistributedSystem> {
+  // One distributed system at a time on this machine: two of them (a dozen processes each) started by
+  // parallel test files overload two cores and race on topic creation.
+  const releaseLock = await acquireLock(join(tmpdir(), 'kamflow-distributed.lock'));
+  try {
+    const system = await startDistributedLocked(options);
+    return {
+      ...system,
+      stop: async () => {
+        try {
+          await system.stop();
+        } finally {
+          releaseLock();
+        }
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** Takes a lock directory holding the owner's pid; a lock whose owner is gone is taken over. */
+async function acquireLock(path: string, timeoutMs = 15 * 60_000): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      writeFileSync(join(path, 'pid'), String(process.pid));
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(path, 'pid'), 'utf8'));
+      } catch {
+        /* being written or removed */
+      }
+      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) rmSync(path, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`could not take ${path} in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startDistributedLocked(options: {
   databaseUrl: string;
   brokers: string;
   topicPrefix: string;

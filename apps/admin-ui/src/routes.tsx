@@ -1,7 +1,8 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { homeOf, Role, STAFF, useAuth } from './auth';
 import { AppLayout } from './layout';
-import { AccountDashboardPage, RankingPage } from './pages/accounts';
+import { RankingPage } from './pages/accounts';
+import { AccountDashboardPage } from './pages/account-dashboard';
 import { FinancePage } from './pages/finance';
 import { InvoicesPage } from './pages/invoices';
 import { LoginPage } from './pages/login';

@@ -57,6 +57,15 @@ export function defaultOptions(catalog: Catalog, modelId: string): Record<string
 }
 
 /** 下单 with the CTO configurator: options per class, validated and priced live as they are picked. */
+/** The delivery address fields of a line, in form order. */
+const ADDRESS_FIELDS = [
+  { field: 'region', label: 'place.region', maxLength: 100, xs: 12, md: 3 },
+  { field: 'city', label: 'place.city', maxLength: 100, xs: 12, md: 3 },
+  { field: 'address', label: 'place.address', maxLength: 300, xs: 24, md: 4 },
+  { field: 'contact', label: 'place.contact', maxLength: 100, xs: 12, md: 3 },
+  { field: 'phone', label: 'place.phone', maxLength: 40, xs: 12, md: 3 },
+] as const;
+
 interface LineCardProps {
   index: number;
   form: FormInstance<PlaceValues>;
@@ -196,51 +205,17 @@ export function LineCard({
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
-        <Col xs={12} md={3}>
-          <Form.Item
-            name={[index, 'deliveryAddress', 'region']}
-            label={t('place.region')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={3}>
-          <Form.Item
-            name={[index, 'deliveryAddress', 'city']}
-            label={t('place.city')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={4}>
-          <Form.Item
-            name={[index, 'deliveryAddress', 'address']}
-            label={t('place.address')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Input maxLength={300} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={3}>
-          <Form.Item
-            name={[index, 'deliveryAddress', 'contact']}
-            label={t('place.contact')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={3}>
-          <Form.Item
-            name={[index, 'deliveryAddress', 'phone']}
-            label={t('place.phone')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
+        {ADDRESS_FIELDS.map(({ field, label, maxLength, xs, md }) => (
+          <Col key={field} xs={xs} md={md}>
+            <Form.Item
+              name={[index, 'deliveryAddress', field]}
+              label={t(label)}
+              rules={[{ required: true, message: t('form.required') }]}
+            >
+              <Input maxLength={maxLength} />
+            </Form.Item>
+          </Col>
+        ))}
       </Row>
     </Card>
   );

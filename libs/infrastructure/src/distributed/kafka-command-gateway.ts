@@ -97,6 +97,9 @@ export class KafkaCommandGateway extends CommandGateway {
       }, this.options.timeoutMs);
       this.pending.set(requestId, { resolve, reject, timer });
     });
+    // The reply (or the timeout) may settle `answer` before the send below is acknowledged; a rejection
+    // must not count as unhandled in that window (it would end the process). The caller still gets it.
+    answer.catch(() => undefined);
     try {
       await this.publish(context, command, options.expectedRevision, { requestId, replyTo: this.replyTopic });
     } catch (error) {

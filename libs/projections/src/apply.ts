@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@kamflow/eventsourcing';
-import { type Projection, type Row } from './projection';
+import { type Projection, type Row, type TableSpec } from './projection';
 
 /** Rows by table and id; `null` records that a row is known not to exist (or was deleted). */
 export type RowTables = Map<string, Map<string, Row | null>>;
@@ -28,6 +28,36 @@ export interface AppliedBatch {
 }
 
 /**
+ * Folds `events`, in order, over `rows` IN PLACE (which must hold every row `keysOfBatch` named, `null` for
+ * missing ones) and records each change in `changed` too. The rebuild keeps its rows in memory across
+ * batches with this; {@link applyBatch} is the pure form.
+ */
+export function foldInto(
+  projection: Projection,
+  rows: RowTables,
+  events: readonly RecordedEvent[],
+  changed?: RowTables,
+): void {
+  for (const event of events) {
+    if (!projection.handles(event)) continue;
+    const view: Record<string, Record<string, Row | undefined>> = {};
+    for (const ref of projection.keysOf(event)) {
+      (view[ref.table] ??= {})[ref.id] = rows.get(ref.table)?.get(ref.id) ?? undefined;
+    }
+    for (const change of projection.evolve(view, event)) {
+      let table = rows.get(change.table);
+      if (!table) rows.set(change.table, (table = new Map<string, Row | null>()));
+      table.set(change.id, change.row);
+      if (changed) {
+        let marks = changed.get(change.table);
+        if (!marks) changed.set(change.table, (marks = new Map<string, Row | null>()));
+        marks.set(change.id, change.row);
+      }
+    }
+  }
+}
+
+/**
  * Folds a batch of events, in order, over `loaded` (which must hold every row `keysOfBatch` named,
  * `null` for missing ones). Pure: `loaded` is not modified.
  */
@@ -38,21 +68,31 @@ export function applyBatch(
 ): AppliedBatch {
   const rows: RowTables = new Map([...loaded].map(([t, m]) => [t, new Map(m)]));
   const changed: RowTables = new Map();
-  for (const event of events) {
-    if (!projection.handles(event)) continue;
-    const view: Record<string, Record<string, Row | undefined>> = {};
-    for (const ref of projection.keysOf(event)) {
-      (view[ref.table] ??= {})[ref.id] = rows.get(ref.table)?.get(ref.id) ?? undefined;
-    }
-    for (const change of projection.evolve(view, event)) {
-      for (const target of [rows, changed]) {
-        let table = target.get(change.table);
-        if (!table) target.set(change.table, (table = new Map<string, Row | null>()));
-        table.set(change.id, change.row);
-      }
-    }
-  }
+  foldInto(projection, rows, events, changed);
   return { rows, changed };
+}
+
+/**
+ * The ids of `rows` a table's `retain` rule drops: per partition all but the newest `keep` rows.
+ * `rows` must hold every row of the partitions it names (a rebuild's complete in-memory table).
+ */
+export function retentionDrops(spec: TableSpec, rows: Iterable<Row>): string[] {
+  const rule = spec.retain;
+  if (!rule) return [];
+  const partitions = new Map<unknown, Row[]>();
+  for (const row of rows) {
+    const key = row[rule.partitionBy];
+    let list = partitions.get(key);
+    if (!list) partitions.set(key, (list = []));
+    list.push(row);
+  }
+  const drops: string[] = [];
+  for (const list of partitions.values()) {
+    if (list.length <= rule.keep) continue;
+    list.sort((a, b) => Number(b[rule.orderBy]) - Number(a[rule.orderBy]));
+    for (const row of list.slice(rule.keep)) drops.push(row.id);
+  }
+  return drops;
 }
 
 /** Table name → its rows sorted by id: what a read model holds. */
@@ -74,8 +114,10 @@ export function projectEvents(
   const { rows } = applyBatch(projection, loaded, events);
   const out: TableContents = {};
   for (const spec of projection.tables) {
-    out[spec.name] = [...(rows.get(spec.name)?.values() ?? [])]
-      .filter((r): r is Row => r !== null)
+    const live = [...(rows.get(spec.name)?.values() ?? [])].filter((r): r is Row => r !== null);
+    const dropped = new Set(retentionDrops(spec, live));
+    out[spec.name] = live
+      .filter((r) => !dropped.has(r.id))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return out;

@@ -32,6 +32,12 @@ export interface TableSpec {
   readonly columns: { readonly [column: string]: string };
   /** Index name suffix → column list in parentheses, e.g. `{ by_status: '(status, placed_at DESC)' }`. */
   readonly indexes?: { readonly [name: string]: string };
+  /**
+   * Keep only the newest `keep` rows per `partitionBy` value, newest by `orderBy` (a numeric column):
+   * a feed such as an account's recent activity. Applied after every batch and by a rebuild alike, so
+   * both hold the same rows.
+   */
+  readonly retain?: { readonly partitionBy: string; readonly orderBy: string; readonly keep: number };
 }
 
 /**

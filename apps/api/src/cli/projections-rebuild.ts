@@ -7,16 +7,18 @@ import { ALL_PROJECTIONS, type Projection } from '@kamflow/projections';
 const PROJECTIONS: readonly Projection[] = ALL_PROJECTIONS;
 
 /**
- * `npm run projections:rebuild -- <name>`: replays the log into shadow tables and swaps them in with the
- * checkpoint, while a running server (PostgreSQL mode) keeps answering from the old tables. The embedded
- * database (PGlite) is single-process: stop the server first, or restart it after bumping the version.
+ * `npm run projections:rebuild -- <name>... | all`: replays the log once into shadow tables of the named
+ * projections and swaps each in with its checkpoint, while a running server (PostgreSQL mode) keeps
+ * answering from the old tables. The embedded database (PGlite) is single-process: stop the server first,
+ * or restart it after bumping the version.
  */
 async function main(argv: string[]): Promise<number> {
-  const name = argv[0];
-  const projection = PROJECTIONS.find((p) => p.name === name);
-  if (!projection) {
+  const names = argv.includes('all') ? PROJECTIONS.map((p) => p.name) : argv;
+  const unknown = names.filter((n) => !PROJECTIONS.some((p) => p.name === n));
+  if (!names.length || unknown.length) {
     process.stderr.write(
-      `usage: projections:rebuild -- <name>\nprojections: ${PROJECTIONS.map((p) => p.name).join(', ')}\n`,
+      `${unknown.length ? `unknown projection: ${unknown.join(', ')}\n` : ''}` +
+        `usage: projections:rebuild -- <name>... | all\nprojections: ${PROJECTIONS.map((p) => p.name).join(', ')}\n`,
     );
     return 2;
   }
@@ -28,11 +30,17 @@ async function main(argv: string[]): Promise<number> {
   try {
     await store.migrate();
     const runner = new ProjectionRunner(db, new LogEventSource(store));
-    runner.register(projection);
+    for (const name of names) runner.register(PROJECTIONS.find((p) => p.name === name)!);
     const started = Date.now();
-    const { position } = await runner.rebuild(projection.name);
+    const results = await runner.rebuildAll(names);
+    const ms = Date.now() - started;
+    for (const r of results) {
+      process.stdout.write(`rebuilt ${r.name}: ${r.rows} rows, up to position ${r.position}\n`);
+    }
+    const head = Math.max(0, ...results.map((r) => r.position));
     process.stdout.write(
-      `rebuilt ${projection.name} up to position ${position} in ${Date.now() - started} ms\n`,
+      `${results.length} projection(s) in one pass over ${head} log positions in ${ms} ms` +
+        ` (${Math.round(head / Math.max(ms / 1000, 0.001))} log positions/s)\n`,
     );
     return 0;
   } finally {

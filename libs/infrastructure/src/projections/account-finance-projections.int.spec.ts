@@ -12,8 +12,10 @@ import {
   deskScenario,
   deskScenarioClosing,
   financeProjection,
+  ordersProjection,
   type Projection,
   type ScenarioEvent,
+  workQueuesProjection,
 } from '@kamflow/projections';
 import { createTestDatabase } from '../../../../test/support/postgres';
 import { type EventSource, LogEventSource } from './event-source';
@@ -115,6 +117,42 @@ describe.each(backends)('the accounts and finance projections on %s', (_name, op
       expect(await contents(store.db, projection)).toEqual(incremental);
     },
   );
+
+  it.each([
+    ['rows held in memory', {}],
+    ['rows written out and read back every few events', { rebuildMaxRows: 10, rebuildBatchSize: 5 }],
+  ] as const)('rebuilds all four projections in one pass over the log (%s)', async (_case, options) => {
+    const all = [ordersProjection, workQueuesProjection, ...projections];
+    for (const p of all) {
+      await runner.init(p);
+      await drain(runner, p.name);
+    }
+    const incremental = await Promise.all(all.map((p) => contents(store.db, p)));
+    const rebuilding = new ProjectionRunner(
+      store.db,
+      new LogEventSource(store),
+      undefined,
+      undefined,
+      options,
+    );
+    for (const p of all) await rebuilding.init(p);
+    const head = await store.headPosition();
+    const results = await rebuilding.rebuildAll(all.map((p) => p.name));
+    expect(results.map((r) => [r.name, r.position])).toEqual(all.map((p) => [p.name, head]));
+    expect(await Promise.all(all.map((p) => contents(store.db, p)))).toEqual(incremental);
+    // The live runner goes on from the swapped-in checkpoint.
+    await append(store, [
+      {
+        streamId: 'order-SO-1',
+        type: 'OrderCompleted',
+        data: { orderId: 'SO-1', completedAt: '2026-12-30T00:00:00.000Z' },
+        occurredAt: '2026-12-30T00:00:00.000Z',
+      },
+    ]);
+    await drain(runner, 'orders');
+    const [so1] = await store.db.query<{ status: string }>(`SELECT status FROM rm_orders WHERE id = 'SO-1'`);
+    expect(so1.status).toBe('COMPLETED');
+  });
 
   it('stores the credit numbers and statement sums the queries read', async () => {
     const [acc] = await store.db.query<{ exposure_amount: unknown; utilisation_bp: number }>(

@@ -10,6 +10,7 @@ import {
   deskScenarioClosing,
   ordersProjection,
   type Projection,
+  put,
   type ScenarioEvent,
   workQueuesProjection,
 } from '@kamflow/projections';
@@ -197,6 +198,62 @@ describe.each(backends)('the projection runner on %s', (_name, open) => {
     await next.init({ ...ordersProjection, version: ordersProjection.version + 1 });
     expect((await checkpoint(store.db, 'orders')).version).toBe(ordersProjection.version + 1);
     expect(await contents(store.db, ordersProjection)).toEqual(rows);
+  });
+
+  it('keeps only the newest rows per partition of a retained table, live and rebuilt alike', async () => {
+    // A feed: one row per event, the newest 3 per stream kept.
+    const feed: Projection = {
+      name: 'feed',
+      version: 1,
+      tables: [
+        {
+          name: 'rm_test_feed',
+          columns: { stream: 'text NOT NULL', position: 'bigint NOT NULL' },
+          retain: { partitionBy: 'stream', orderBy: 'position', keep: 3 },
+        },
+      ],
+      categories: ['order'],
+      handles: () => true,
+      keysOf: () => [],
+      evolve: (_rows, event) => [
+        put('rm_test_feed', {
+          id: String(event.globalPosition),
+          stream: event.streamId,
+          position: event.globalPosition,
+        }),
+      ],
+    };
+    await runner.init(feed);
+    await append(store, deskScenario());
+    await drain(runner, 'feed');
+    const live = await store.db.query<{ stream: string; position: string }>(
+      'SELECT stream, position::text FROM rm_test_feed ORDER BY stream COLLATE "C", rm_test_feed.position',
+    );
+    const orderEvents = await store.readAll({ maxCount: 10_000, categories: ['order'] });
+    const expected = [...new Set(orderEvents.map((e) => e.streamId))].sort().flatMap((stream) =>
+      orderEvents
+        .filter((e) => e.streamId === stream)
+        .slice(-3)
+        .map((e) => ({ stream, position: String(e.globalPosition) })),
+    );
+    expect(expected.length).toBeLessThan(orderEvents.length);
+    expect(live).toEqual(expected);
+    for (const options of [{}, { rebuildMaxRows: 2, rebuildBatchSize: 3 }]) {
+      const rebuilding = new ProjectionRunner(
+        store.db,
+        new LogEventSource(store),
+        undefined,
+        undefined,
+        options,
+      );
+      rebuilding.register(feed);
+      await rebuilding.rebuild('feed');
+      expect(
+        await store.db.query(
+          'SELECT stream, position::text FROM rm_test_feed ORDER BY stream COLLATE "C", rm_test_feed.position',
+        ),
+      ).toEqual(expected);
+    }
   });
 
   it('waits for a position while tailing, and times out with READ_MODEL.NOT_CAUGHT_UP', async () => {

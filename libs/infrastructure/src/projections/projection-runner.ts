@@ -9,8 +9,8 @@ import { EVENT_SOURCE, type EventSource, type SourceBatch } from './event-source
 import { measureLag, type ProjectionLag, registerProjectionGauges } from './projection-metrics';
 import { PROJECTION_MIGRATIONS } from './projection.migrations';
 import { PositionWaiters } from './position-waiters';
+import { replayInto, ShadowRows } from './projection-rebuild';
 import {
-  applyEvents,
   applyGuarded,
   createIndexes,
   lockProjection,
@@ -30,9 +30,23 @@ export interface ProjectionRunnerOptions {
    * row once for many of its events, where the live loop keeps batches small for latency.
    */
   rebuildBatchSize?: number;
+  /**
+   * Rows a rebuild may hold in memory (all projections of one pass together) before it writes them out
+   * and continues reading rows back from its shadow tables (default 1 000 000).
+   */
+  rebuildMaxRows?: number;
   /** Poll delay bounds while the log is idle (back-off doubles from min to max). */
   minDelayMs?: number;
   maxDelayMs?: number;
+}
+
+/** What a rebuild did per projection. */
+export interface RebuildResult {
+  name: string;
+  /** The checkpoint the rebuilt tables were swapped in at. */
+  position: number;
+  /** Rows written (after retention). */
+  rows: number;
 }
 
 /** DI token for {@link ProjectionRunnerOptions}. */
@@ -68,6 +82,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   private migrated?: Promise<unknown>;
   private readonly batchSize: number;
   private readonly rebuildBatchSize: number;
+  private readonly rebuildMaxRows: number;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -78,6 +93,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? Math.max(this.batchSize, 20_000);
+    this.rebuildMaxRows = options.rebuildMaxRows ?? 1_000_000;
     if (metrics) registerProjectionGauges(metrics, () => this.lags());
   }
 
@@ -145,34 +161,65 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     return Promise.all([...this.running.values()].map((r) => this.lagOf(r, h)));
   }
 
-  /**
-   * Replays the whole log into `<table>__rebuild` shadow tables, then, in one transaction, drops the live
-   * tables, renames the shadows into their place and stores the checkpoint (and current version).
-   */
+  /** Rebuilds one projection; see {@link rebuildAll}. */
   async rebuild(name: string): Promise<{ position: number }> {
-    const r = this.running.get(name);
-    if (!r) throw new Error(`Unknown projection ${name}`);
-    r.state = 'rebuilding';
+    const [result] = await this.rebuildAll([name]);
+    return { position: result.position };
+  }
+
+  /**
+   * Rebuilds projections from the log in ONE pass, while queries keep reading the live tables: the log
+   * is read once and folded into every projection's rows in memory ({@link ShadowRows}), the rows are
+   * written once into `<table>__rebuild` shadow tables and indexed; then, per projection, under its lock,
+   * the last stretch of the log is applied and, in one transaction, the live tables are dropped, the
+   * shadows renamed into their place and the checkpoint (and current version) stored.
+   */
+  async rebuildAll(names: readonly string[]): Promise<RebuildResult[]> {
+    const entries = names.map((name) => {
+      const r = this.running.get(name);
+      if (!r) throw new Error(`Unknown projection ${name}`);
+      return r;
+    });
+    for (const r of entries) r.state = 'rebuilding';
     try {
       await this.ensureMigrated();
-      await this.db.transaction((tx) => recreateTables(tx, r.projection, SHADOW, false));
-      let position = await this.catchUp(r.projection, 0);
-      // The last stretch and the swap hold the in-process lock, so the live loop does not move meanwhile.
-      return await this.exclusive(r, async () => {
-        position = await this.catchUp(r.projection, position);
-        await this.db.transaction(async (tx) => {
-          await createIndexes(tx, r.projection, SHADOW);
-          await lockProjection(tx, name);
-          await swapInShadow(tx, r.projection);
-          await writeCheckpoint(tx, name, { position, version: r.projection.version });
+      const replay = { batchSize: this.rebuildBatchSize, maxRows: this.rebuildMaxRows };
+      const caches = entries.map((r) => new ShadowRows(r.projection));
+      for (const r of entries)
+        await this.db.transaction((tx) => recreateTables(tx, r.projection, SHADOW, false));
+      await replayInto(this.db, this.source, caches, replay);
+      // Written out and indexed side by side (separate connections on PostgreSQL), outside any lock.
+      const written = await Promise.all(
+        entries.map(async (r, i) => {
+          const rows = await caches[i].flush(this.db);
+          await this.db.transaction((tx) => createIndexes(tx, r.projection, SHADOW));
+          return rows;
+        }),
+      );
+      const results: RebuildResult[] = [];
+      for (const [i, r] of entries.entries()) {
+        const cache = caches[i];
+        let rows = written[i];
+        // The last stretch and the swap hold the in-process lock, so the live loop does not move meanwhile.
+        const position = await this.exclusive(r, async () => {
+          const end = await replayInto(this.db, this.source, [cache], replay);
+          await this.db.transaction(async (tx) => {
+            rows += await cache.flush(tx);
+            await lockProjection(tx, r.projection.name);
+            await swapInShadow(tx, r.projection);
+            await writeCheckpoint(tx, r.projection.name, { position: end, version: r.projection.version });
+          });
+          r.position = end;
+          this.release(r);
+          return end;
         });
-        r.position = position;
-        this.release(r);
-        this.logger.log({ projection: name, position }, 'projection rebuilt');
-        return { position };
-      });
+        caches[i] = new ShadowRows(r.projection); // let the rows go
+        this.logger.log({ projection: r.projection.name, position, rows }, 'projection rebuilt');
+        results.push({ name: r.projection.name, position, rows });
+      }
+      return results;
     } finally {
-      r.state = r.active ? 'running' : 'stopped';
+      for (const r of entries) r.state = r.active ? 'running' : 'stopped';
     }
   }
 
@@ -261,18 +308,6 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     r.position = await this.db.transaction((tx) => applyGuarded(tx, r.projection, after, batch));
     r.lastError = undefined;
     this.release(r);
-  }
-
-  /** Applies the source from `position` to its current end into the shadow tables; returns the new position. */
-  private async catchUp(projection: Projection, position: number): Promise<number> {
-    const maxCount = this.rebuildBatchSize;
-    for (;;) {
-      const batch = await this.source.read(position, { maxCount, categories: projection.categories });
-      if (batch.upTo <= position) return position;
-      await this.db.transaction((tx) => applyEvents(tx, projection, batch.events, SHADOW));
-      position = batch.upTo;
-      if (batch.events.length < maxCount) return position;
-    }
   }
 
   private release(r: Running): void {

@@ -110,6 +110,31 @@ export async function writeChanges(
   }
 }
 
+/**
+ * Deletes the rows a table's `retain` rule no longer keeps: in the partitions named (the ones a batch
+ * wrote to), or in every partition when `partitions` is omitted.
+ */
+export async function enforceRetention(
+  ex: SqlExecutor,
+  spec: TableSpec,
+  suffix = '',
+  partitions?: readonly unknown[],
+): Promise<void> {
+  const rule = spec.retain;
+  if (!rule || (partitions && !partitions.length)) return;
+  const table = ident(spec.name + suffix);
+  const by = ident(rule.partitionBy);
+  const order = ident(rule.orderBy);
+  await ex.query(
+    `DELETE FROM ${table} WHERE id IN (
+       SELECT id FROM (
+         SELECT id, row_number() OVER (PARTITION BY ${by} ORDER BY ${order} DESC) AS n FROM ${table}
+          ${partitions ? `WHERE ${by}::text = ANY($2::text[])` : ''}
+       ) ranked WHERE n > $1)`,
+    partitions ? [rule.keep, partitions.map(String)] : [rule.keep],
+  );
+}
+
 /** Replaces the live tables by their shadow copies (indexes renamed with them), in the caller's transaction. */
 export async function swapInShadow(ex: SqlExecutor, projection: Projection): Promise<void> {
   for (const spec of projection.tables) {
@@ -174,7 +199,15 @@ export async function applyEvents(
   if (!events.some((e) => projection.handles(e))) return;
   const keys = keysOfBatch(projection, events);
   const loaded = await loadRows(tx, keys, suffix);
-  await writeChanges(tx, projection, applyBatch(projection, loaded, events).changed, suffix);
+  const { changed } = applyBatch(projection, loaded, events);
+  await writeChanges(tx, projection, changed, suffix);
+  for (const spec of projection.tables) {
+    const rows = changed.get(spec.name);
+    if (!spec.retain || !rows) continue;
+    const partitions = new Set<unknown>();
+    for (const row of rows.values()) if (row) partitions.add(row[spec.retain.partitionBy]);
+    await enforceRetention(tx, spec, suffix, [...partitions]);
+  }
 }
 
 /**

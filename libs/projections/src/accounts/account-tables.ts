@@ -46,7 +46,10 @@ export const ACCOUNT_ORDERS_TABLE: TableSpec = {
   indexes: { account_status: '(account_id, status, status_since)' },
 };
 
-/** One row per event concerning an account (the dashboard shows the latest 20). */
+/** Activity rows kept per account. */
+export const ACCOUNT_ACTIVITY_KEPT = 100;
+
+/** The latest events concerning each account (the dashboard shows 20; older ones are dropped). */
 export const ACCOUNT_ACTIVITY_TABLE: TableSpec = {
   name: 'rm_account_activity',
   columns: {
@@ -58,4 +61,5 @@ export const ACCOUNT_ACTIVITY_TABLE: TableSpec = {
     order_id: 'text',
   },
   indexes: { account_recent: '(account_id, position DESC)' },
+  retain: { partitionBy: 'account_id', orderBy: 'position', keep: ACCOUNT_ACTIVITY_KEPT },
 };

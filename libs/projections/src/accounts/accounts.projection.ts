@@ -134,7 +134,7 @@ function evolve(rows: Rows, event: RecordedEvent): RowChange[] {
  */
 export const accountsProjection: Projection = {
   name: 'accounts',
-  version: 1,
+  version: 2,
   tables: [ACCOUNTS_TABLE, ACCOUNT_ORDERS_TABLE, ACCOUNT_ACTIVITY_TABLE],
   categories: ['account', 'creditAccount', 'order', 'invoice', ...ORDER_SIDE],
   handles: (event) => classify(event) !== undefined,

@@ -187,4 +187,70 @@ describe('account dashboards, ranking and finance over HTTP', () => {
     );
     expect((await manager.get('/finance/provider-statements')).status).toBe(403);
   });
+  it('charts the last 12 months of invoiced and collected revenue, a month without revenue as zeros', async () => {
+    const now = new Date();
+    const months = Array.from({ length: 12 }, (_, i) =>
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)).toISOString().slice(0, 7),
+    );
+    const earlier = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const partial = await finance.post(`/invoices/${openInvoice}/payments`, {
+      amount: { amount: 100, currency: 'CNY' },
+      receivedAt: earlier,
+      reference: 'BANK-FIN-EARLIER',
+    });
+    expect(partial.status).toBe(201);
+    const invoices = (await finance.get('/finance/receivables?status=ALL&accountId=acc-sgcc')).body.items;
+    const payments = (await finance.get('/finance/collections')).body.items;
+    expect(invoices).toHaveLength(2);
+    expect(payments).toHaveLength(2);
+    const sumBy = (rows: any[], at: string, get: (r: any) => number) => (month: string) =>
+      rows.filter((r) => r[at].slice(0, 7) === month).reduce((n, r) => n + get(r), 0);
+    const invoicedIn = sumBy(invoices, 'issuedAt', (r) => r.amount.amount);
+    const collectedIn = sumBy(payments, 'receivedAt', (r) => r.amount.amount);
+
+    const d = await eventually(async () => {
+      const answer = await manager.get('/accounts/acc-sgcc/dashboard');
+      expect(answer.status).toBe(200);
+      expect(answer.body.outstanding.amount).toBe(openAmount - 100);
+      return answer.body;
+    });
+    expect(d.revenueByMonth.map((m: any) => m.month)).toEqual(months);
+    expect(d.revenueByMonth).toEqual(
+      months.map((month) => ({
+        month,
+        invoiced: { amount: invoicedIn(month), currency: 'CNY' },
+        collected: { amount: collectedIn(month), currency: 'CNY' },
+      })),
+    );
+    const total = (key: 'invoiced' | 'collected') =>
+      d.revenueByMonth.reduce((n: number, m: any) => n + m[key].amount, 0);
+    expect(total('invoiced')).toBe(paidAmount + openAmount);
+    expect(total('collected')).toBe(paidAmount + 100);
+    const month = (m: string) => d.revenueByMonth.find((r: any) => r.month === m);
+    expect(month(earlier.slice(0, 7)).collected.amount).toBe(100);
+    const quiet = months.filter((m) => invoicedIn(m) === 0 && collectedIn(m) === 0);
+    expect(quiet.length).toBeGreaterThanOrEqual(10);
+
+    const empty = (await desk.get(`/accounts/${otherAccount}/dashboard`)).body;
+    expect(empty.revenueByMonth).toHaveLength(12);
+    const zero = { amount: 0, currency: 'CNY' };
+    expect(empty.revenueByMonth).toEqual(months.map((month) => ({ month, invoiced: zero, collected: zero })));
+  });
+  it('lists the registered providers for staff, by kind', async () => {
+    const all = await desk.get('/providers');
+    expect(all.status).toBe(200);
+    expect(all.body.items).toEqual([
+      { providerId: 'cp-dc', name: '神州数码 Digital China', kind: 'COMMERCE', regions: expect.any(Array) },
+      { providerId: 'lp-jd', name: '京东物流 JD Logistics', kind: 'LOGISTICS', regions: expect.any(Array) },
+      { providerId: 'lp-sf', name: '顺丰速运 SF Express', kind: 'LOGISTICS', regions: expect.any(Array) },
+    ]);
+    expect(all.body.items[2].regions).toContain('Wuhan');
+    expect(all.body.items[1].regions).not.toContain('Wuhan');
+    const logisticsOnly = await admin.get('/providers?kind=LOGISTICS');
+    expect(logisticsOnly.body).toMatchObject({ total: 2 });
+    expect(logisticsOnly.body.items.map((p: any) => p.providerId)).toEqual(['lp-jd', 'lp-sf']);
+    expect((await desk.get('/providers?kind=PARTNER')).status).toBe(400);
+    expect((await logistics.get('/providers')).status).toBe(403);
+    expect((await product.anonymous.get('/providers')).status).toBe(401);
+  });
 });

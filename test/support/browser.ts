@@ -53,6 +53,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** A screenshot of the viewport only: an open modal with its mask (a full-page capture masks only the first screen). */
+export async function screenshotViewport(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+}
+
 /** Picks an option of an antd Select by the text of its label (opens it, filters, clicks). */
 export async function pick(page: Page, inputId: string, text: string): Promise<void> {
   // The chosen value sits over the search input: open the select by its selector box.

@@ -282,6 +282,22 @@ export interface StageAge {
   averageAgeSeconds: number;
 }
 
+export interface MonthRevenue {
+  /** `YYYY-MM` */
+  month: string;
+  invoiced: Money;
+  collected: Money;
+}
+
+/** A registered provider (`GET /providers`). */
+export interface ProviderItem {
+  providerId: string;
+  name: string;
+  kind: 'LOGISTICS' | 'COMMERCE';
+  /** Regions (cities) it serves. */
+  regions: string[];
+}
+
 export interface AccountDashboard {
   accountId: string;
   name: string;
@@ -313,6 +329,8 @@ export interface AccountDashboard {
   lifetimeValue: Money;
   invoiced: Money;
   outstanding: Money;
+  /** The last 12 months (UTC), oldest first: invoiced by issue date, collected by date received. */
+  revenueByMonth: MonthRevenue[];
   recentActivity: {
     type: string;
     at: string;

@@ -49,6 +49,65 @@ export function StackedBar({
   );
 }
 
+/** One group of columns (e.g. a month): a value per series. */
+export interface ColumnGroup {
+  key: string;
+  label: ReactNode;
+  values: number[];
+  /** The tooltip of the group. */
+  title?: ReactNode;
+}
+
+/**
+ * Grouped vertical columns (plain CSS), one column per series in each group, on a scale from zero to
+ * the largest value; `maxLabel` names that value on the top grid line. A zero draws no column.
+ */
+export function GroupedColumns({
+  groups,
+  colors,
+  maxLabel,
+  height = 140,
+  testId,
+}: {
+  groups: ColumnGroup[];
+  colors: string[];
+  maxLabel?: (max: number) => ReactNode;
+  height?: number;
+  testId?: string;
+}) {
+  const max = Math.max(1, ...groups.flatMap((g) => g.values));
+  return (
+    <div className="columns" data-testid={testId}>
+      <div className="columns-plot" style={{ height }}>
+        {maxLabel && <div className="columns-max">{maxLabel(max)}</div>}
+        {groups.map((g) => (
+          <Tooltip key={g.key} title={g.title}>
+            <div className="columns-group" data-key={g.key}>
+              {g.values.map((v, i) => (
+                <div
+                  key={i}
+                  className="columns-col"
+                  style={{
+                    height: v > 0 ? `max(2px, ${(v / max) * 100}%)` : 0,
+                    background: colors[i % colors.length],
+                  }}
+                />
+              ))}
+            </div>
+          </Tooltip>
+        ))}
+      </div>
+      <div className="columns-axis">
+        {groups.map((g) => (
+          <div key={g.key} className="columns-label">
+            {g.label}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** A legend swatch. */
 export function Swatch({ color, children }: { color: string; children: ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-import { Alert, type ButtonProps, Form, type FormInstance, Modal } from 'antd';
+import { Alert, Button, type ButtonProps, Form, type FormInstance, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ApiError, type FieldError } from './api';
 import { useI18n } from './i18n';
@@ -35,18 +35,50 @@ function hasValueAt(form: FormInstance, name: (string | number)[]): boolean {
   }
 }
 
-/** The problem shown above a form: 412 explained, 403 named, the rest with the API's detail and code. */
-export function ProblemAlert({ error, unplaced }: { error: unknown; unplaced?: FieldError[] }) {
+/**
+ * The problem shown above a form: 412 explained (with a button to reload what the form was based on,
+ * when `onReload` is given), 403 named, the rest with the API's detail and code.
+ */
+export function ProblemAlert({
+  error,
+  unplaced,
+  onReload,
+}: {
+  error: unknown;
+  unplaced?: FieldError[];
+  onReload?: () => Promise<void> | void;
+}) {
   const { t } = useI18n();
+  const [reloading, setReloading] = useState(false);
   if (!error) return null;
   if (error instanceof ApiError && error.status === 412) {
     return (
       <Alert
         type="warning"
         showIcon
-        message={t('form.stale')}
+        message={t('form.staleTitle')}
+        description={t(onReload ? 'form.stale' : 'form.staleReloaded')}
         data-testid="stale-alert"
         style={{ marginBottom: 12 }}
+        action={
+          onReload && (
+            <Button
+              size="small"
+              loading={reloading}
+              data-testid="stale-reload"
+              onClick={async () => {
+                setReloading(true);
+                try {
+                  await onReload();
+                } finally {
+                  setReloading(false);
+                }
+              }}
+            >
+              {t('form.reloadForm')}
+            </Button>
+          )
+        }
       />
     );
   }
@@ -82,8 +114,10 @@ interface CommandModalProps<V> {
   onSubmit(values: V): Promise<unknown>;
   /** After success (invalidate, navigate...). */
   onDone?(result: unknown): void;
-  /** On 412: reload what the command was based on. */
+  /** On 412: refresh what the command was based on (the page behind the form). */
   onStale?(): void;
+  /** On 412: offered as a button; shows the form again on the current state (e.g. by remounting it). */
+  onReload?(): Promise<void> | void;
   initialValues?: Partial<V>;
   mapField?(field: string): (string | number)[] | undefined;
   children: ReactNode;
@@ -144,7 +178,7 @@ export function CommandModal<V extends object>(props: CommandModalProps<V>) {
       okButtonProps={{ 'data-testid': 'modal-submit' } as ButtonProps}
       data-testid={props.testId}
     >
-      <ProblemAlert error={error} unplaced={unplaced} />
+      <ProblemAlert error={error} unplaced={unplaced} onReload={props.onReload} />
       <Form form={form} layout="vertical" size="small" initialValues={props.initialValues} preserve={false}>
         {props.children}
       </Form>

@@ -98,6 +98,7 @@ export const en: Record<Key, string> = {
   'form.required': 'Required',
   'form.line': 'Line',
   'form.provider': 'Logistics provider',
+  'form.providersLoading': 'Loading providers…',
   'form.plannedDate': 'Planned date',
   'form.status': 'Status',
   'form.at': 'At',
@@ -113,8 +114,12 @@ export const en: Record<Key, string> = {
   'form.reference': 'Bank reference',
   'form.addUnit': 'Add unit',
   'form.done': 'Submitted',
+  'form.staleTitle': 'Revision conflict: the order has changed',
   'form.stale':
-    'The order changed meanwhile (revision conflict). It has been reloaded: check it and submit again.',
+    'The order was changed by someone else after you opened this form (HTTP 412: the revision it was based on is out of date), so nothing was submitted. Reload the form, check the order as it is now, and submit again.',
+  'form.staleReloaded':
+    'The order was changed by someone else after you opened this form (HTTP 412), so nothing was submitted. The page has been reloaded: check it and submit again.',
+  'form.reloadForm': 'Reload form',
   'form.secondSignature':
     'This release takes exposure above 120 % of the limit: a director must sign it too.',
   'place.title': 'Place order (CTO configurator)',
@@ -193,6 +198,11 @@ export const en: Record<Key, string> = {
   'account.ordersByStage': 'Orders by stage (age)',
   'account.oldest': 'oldest',
   'account.average': 'avg',
+  'account.revenueTrend': 'Revenue, last 12 months',
+  'account.revenueInvoiced': 'Invoiced',
+  'account.revenueCollected': 'Collected',
+  'account.revenueMax': 'max',
+  'account.revenueNone': 'No invoices or payments in the last 12 months',
   'finance.title': 'Finance',
   'finance.receivables': 'Receivables aging',
   'finance.collections': 'Collections',

@@ -1,4 +1,5 @@
-import { Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Role, STAFF, useAuth } from './auth';
 import { type Lang, useI18n } from './i18n';
@@ -93,8 +94,19 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content>
-        <Outlet />
+        <Suspense fallback={<PageFallback />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
+  );
+}
+
+/** Shown while a page's code loads. */
+export function PageFallback() {
+  return (
+    <div className="page" data-testid="page-loading">
+      <Skeleton active />
+    </div>
   );
 }

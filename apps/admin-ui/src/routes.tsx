@@ -1,16 +1,25 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { homeOf, Role, STAFF, useAuth } from './auth';
 import { AppLayout } from './layout';
-import { RankingPage } from './pages/accounts';
-import { AccountDashboardPage } from './pages/account-dashboard';
-import { FinancePage } from './pages/finance';
-import { InvoicesPage } from './pages/invoices';
 import { LoginPage } from './pages/login';
-import { OrderDetailPage } from './pages/order-detail';
-import { OrdersPage } from './pages/orders';
-import { PlaceOrderPage } from './pages/place-order';
-import { ProviderShipmentsPage } from './pages/provider-shipments';
-import { WorkQueuesPage } from './pages/work-queues';
+
+// Each page but the sign-in is its own chunk, loaded when its route is first opened (see AppLayout's Suspense).
+const RankingPage = lazy(() => import('./pages/accounts').then((m) => ({ default: m.RankingPage })));
+const AccountDashboardPage = lazy(() =>
+  import('./pages/account-dashboard').then((m) => ({ default: m.AccountDashboardPage })),
+);
+const FinancePage = lazy(() => import('./pages/finance').then((m) => ({ default: m.FinancePage })));
+const InvoicesPage = lazy(() => import('./pages/invoices').then((m) => ({ default: m.InvoicesPage })));
+const OrderDetailPage = lazy(() =>
+  import('./pages/order-detail').then((m) => ({ default: m.OrderDetailPage })),
+);
+const OrdersPage = lazy(() => import('./pages/orders').then((m) => ({ default: m.OrdersPage })));
+const PlaceOrderPage = lazy(() => import('./pages/place-order').then((m) => ({ default: m.PlaceOrderPage })));
+const ProviderShipmentsPage = lazy(() =>
+  import('./pages/provider-shipments').then((m) => ({ default: m.ProviderShipmentsPage })),
+);
+const WorkQueuesPage = lazy(() => import('./pages/work-queues').then((m) => ({ default: m.WorkQueuesPage })));
 
 const FINANCE_READERS = [Role.Finance, Role.Admin, Role.LogisticsProvider, Role.CommerceProvider];
 

@@ -13,9 +13,10 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type AccountDashboard, api, type StageAge } from '../api';
-import { StackedBar, Swatch } from '../charts';
+import { type AccountDashboard, api, type MonthRevenue, type StageAge } from '../api';
+import { GroupedColumns, StackedBar, Swatch } from '../charts';
 import { ProblemAlert } from '../command';
 import { actorName, ageText, date, dateTime, money, StatusTag } from '../format';
 import { useI18n } from '../i18n';
@@ -103,6 +104,7 @@ export function AccountDashboardPage() {
           <Row gutter={12}>
             <Col xs={24} xl={14}>
               <ExposureCard d={d} />
+              <RevenueCard months={d.revenueByMonth} currency={d.invoiced.currency} />
             </Col>
             <Col xs={24} xl={10}>
               <Row gutter={12} className="stat-row">
@@ -301,6 +303,62 @@ function ExposureCard({ d }: { d: AccountDashboard }) {
           {t('detail.exposure')} = {t('account.reserved')} + {t('account.receivable')} ={' '}
           {money(c.exposure, lang)}
         </Typography.Text>
+      </div>
+    </Card>
+  );
+}
+
+const INVOICED_COLOR = '#1677ff';
+const COLLECTED_COLOR = '#52c41a';
+
+/** Invoiced vs collected per month over the last 12 months. */
+function RevenueCard({ months, currency }: { months: MonthRevenue[]; currency: string }) {
+  const { t, lang } = useI18n();
+  const sum = (get: (m: MonthRevenue) => number) => months.reduce((n, m) => n + get(m), 0);
+  const invoiced = sum((m) => m.invoiced.amount);
+  const collected = sum((m) => m.collected.amount);
+  const fmt = (amount: number) => money({ amount, currency }, lang);
+  return (
+    <Card
+      size="small"
+      title={t('account.revenueTrend')}
+      style={{ marginBottom: 12 }}
+      data-testid="revenue-trend"
+      extra={
+        <span className="num" style={{ fontSize: 12 }} data-testid="revenue-totals">
+          {t('account.revenueInvoiced')} {fmt(invoiced)} · {t('account.revenueCollected')} {fmt(collected)}
+        </span>
+      }
+    >
+      <GroupedColumns
+        testId="revenue-chart"
+        colors={[INVOICED_COLOR, COLLECTED_COLOR]}
+        maxLabel={(max) => `${t('account.revenueMax')} ${fmt(max)}`}
+        groups={months.map((m) => ({
+          key: m.month,
+          label: dayjs(`${m.month}-01`).format(lang === 'en' ? 'MMM YY' : 'YY年M月'),
+          values: [m.invoiced.amount, m.collected.amount],
+          title: (
+            <div className="num">
+              <div>{m.month}</div>
+              <div>
+                {t('account.revenueInvoiced')}: {money(m.invoiced, lang)}
+              </div>
+              <div>
+                {t('account.revenueCollected')}: {money(m.collected, lang)}
+              </div>
+            </div>
+          ),
+        }))}
+      />
+      <div style={{ marginTop: 8 }}>
+        <Swatch color={INVOICED_COLOR}>{t('account.revenueInvoiced')}</Swatch>
+        <Swatch color={COLLECTED_COLOR}>{t('account.revenueCollected')}</Swatch>
+        {invoiced === 0 && collected === 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('account.revenueNone')}
+          </Typography.Text>
+        )}
       </div>
     </Card>
   );

@@ -1,20 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, type OrderDetail, type OrderInvoice } from '../api';
+import { useEffect } from 'react';
+import { api, type OrderDetail, type OrderInvoice, type ProviderItem } from '../api';
 import { nameOf, useCatalog } from '../catalog';
-import { CommandModal } from '../command';
+import { CommandModal, ProblemAlert } from '../command';
 import { useI18n } from '../i18n';
 
-export const LOGISTICS_PROVIDERS = [
-  { value: 'lp-sf', label: 'lp-sf 顺丰速运 SF Express' },
-  { value: 'lp-jd', label: 'lp-jd 京东物流 JD Logistics' },
-];
+/** The registered logistics providers (`GET /providers?kind=LOGISTICS`). */
+export function useLogisticsProviders() {
+  return useQuery({
+    queryKey: ['providers', 'LOGISTICS'],
+    queryFn: () => api.get<{ items: ProviderItem[] }>('/providers?kind=LOGISTICS'),
+    staleTime: 5 * 60_000,
+  });
+}
 
 export interface ModalProps {
   order: OrderDetail;
   onClose(): void;
   onDone(): void;
   onStale(): void;
+  /** After a 412: shows the form again on the order as it is now. */
+  onReload(): Promise<void>;
 }
 
 interface AmendValues {
@@ -24,7 +32,7 @@ interface AmendValues {
   requestedDate: Dayjs;
 }
 
-export function AmendModal({ order, onClose, onDone, onStale }: ModalProps) {
+export function AmendModal({ order, onClose, onDone, onStale, onReload }: ModalProps) {
   const { t, lang } = useI18n();
   const catalog = useCatalog();
   const [form] = Form.useForm<AmendValues>();
@@ -52,6 +60,7 @@ export function AmendModal({ order, onClose, onDone, onStale }: ModalProps) {
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
+      onReload={onReload}
       initialValues={
         first && {
           lineId: first.lineId,
@@ -112,8 +121,18 @@ interface ShipValues {
   qty: Record<string, number | null>;
 }
 
-export function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProps) {
+export function PlanShipmentModal({ order, onClose, onDone, onStale, onReload }: ModalProps) {
   const { t } = useI18n();
+  const [form] = Form.useForm<ShipValues>();
+  const providers = useLogisticsProviders();
+  const items = providers.data?.items ?? [];
+  // Proposed: the first provider serving the delivery city (or region), else the first one.
+  const where = order.lines[0]?.deliveryAddress;
+  const serving = items.filter((p) => p.regions.some((r) => r === where?.city || r === where?.region));
+  const proposed = (serving[0] ?? items[0])?.providerId;
+  useEffect(() => {
+    if (proposed && !form.getFieldValue('providerId')) form.setFieldValue('providerId', proposed);
+  }, [proposed, form]);
   const planned = (lineId: string) =>
     order.shipments
       .filter((s) => s.status !== 'CANCELLED')
@@ -130,7 +149,9 @@ export function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProp
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
-      initialValues={{ providerId: 'lp-sf', plannedDate: dayjs().add(3, 'day'), qty: open }}
+      onReload={onReload}
+      form={form}
+      initialValues={{ providerId: proposed, plannedDate: dayjs().add(3, 'day'), qty: open }}
       mapField={(f) => (f === 'providerId' || f === 'plannedDate' ? [f] : undefined)}
       testId="plan-shipment-modal"
       onSubmit={(v) =>
@@ -147,8 +168,18 @@ export function PlanShipmentModal({ order, onClose, onDone, onStale }: ModalProp
         )
       }
     >
+      <ProblemAlert error={providers.error} />
       <Form.Item name="providerId" label={t('form.provider')} rules={[{ required: true }]}>
-        <Select options={LOGISTICS_PROVIDERS} data-testid="provider-select" />
+        <Select
+          loading={providers.isPending}
+          placeholder={providers.isPending ? t('form.providersLoading') : undefined}
+          options={items.map((p) => ({
+            value: p.providerId,
+            label: `${p.providerId} ${p.name}`,
+            title: p.regions.join(', '),
+          }))}
+          data-testid="provider-select"
+        />
       </Form.Item>
       <Form.Item name="plannedDate" label={t('form.plannedDate')} rules={[{ required: true }]}>
         <DatePicker />

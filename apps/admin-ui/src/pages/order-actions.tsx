@@ -7,15 +7,9 @@ import { CommandModal } from '../command';
 import { useI18n } from '../i18n';
 import { CreditSnapshotView } from './order-sections';
 
-import {
-  AmendModal,
-  LOGISTICS_PROVIDERS,
-  type ModalProps,
-  PaymentModal,
-  PlanShipmentModal,
-} from './order-action-forms';
+import { AmendModal, type ModalProps, PaymentModal, PlanShipmentModal } from './order-action-forms';
 
-export { LOGISTICS_PROVIDERS, PaymentModal };
+export { PaymentModal };
 type ActionKey = 'contract' | 'credit' | 'amend' | 'cancel' | 'ship' | null;
 
 /** After a command: refetch what it may have changed. */
@@ -31,19 +25,36 @@ export function useRefresh() {
   };
 }
 
-/** The actions the user's roles and the order's state allow, each a button opening its form. */
+/**
+ * The actions the user's roles and the order's state allow, each a button opening its form. A form
+ * works on the order as it was when opened (its revision goes out as If-Match), even while the page
+ * behind it refreshes: a change made meanwhile answers 412, and the form offers to reload.
+ */
 export function OrderActions({ order }: { order: OrderDetail }) {
   const { can } = useAuth();
   const { t } = useI18n();
-  const [open, setOpen] = useState<ActionKey>(null);
+  const [open, setOpenKey] = useState<ActionKey>(null);
+  const [base, setBase] = useState<OrderDetail>(order);
+  const [generation, setGeneration] = useState(0);
+  const client = useQueryClient();
   const refresh = useRefresh();
   const { message } = App.useApp();
+  const setOpen = (key: ActionKey) => {
+    setBase(order);
+    setOpenKey(key);
+  };
   const done = () => {
     message.success(t('form.done'));
     refresh(order.id);
   };
   const stale = () => refresh(order.id);
-  const close = () => setOpen(null);
+  const reload = async () => {
+    await client.refetchQueries({ queryKey: ['order', order.id], exact: true });
+    setBase(client.getQueryData<OrderDetail>(['order', order.id]) ?? order);
+    setGeneration((g) => g + 1);
+  };
+  const close = () => setOpenKey(null);
+  const props = { order: base, onClose: close, onDone: done, onStale: stale, onReload: reload };
 
   const live = !FINAL_STATUSES.includes(order.status);
   const dispatched = order.shipments.some(
@@ -94,20 +105,16 @@ export function OrderActions({ order }: { order: OrderDetail }) {
       <Space wrap data-testid="order-actions">
         {buttons}
       </Space>
-      {open === 'contract' && (
-        <ContractReviewModal order={order} onClose={close} onDone={done} onStale={stale} />
-      )}
-      {open === 'credit' && (
-        <CreditDecisionModal order={order} onClose={close} onDone={done} onStale={stale} />
-      )}
-      {open === 'amend' && <AmendModal order={order} onClose={close} onDone={done} onStale={stale} />}
-      {open === 'cancel' && <CancelModal order={order} onClose={close} onDone={done} onStale={stale} />}
-      {open === 'ship' && <PlanShipmentModal order={order} onClose={close} onDone={done} onStale={stale} />}
+      {open === 'contract' && <ContractReviewModal key={generation} {...props} />}
+      {open === 'credit' && <CreditDecisionModal key={generation} {...props} />}
+      {open === 'amend' && <AmendModal key={generation} {...props} />}
+      {open === 'cancel' && <CancelModal key={generation} {...props} />}
+      {open === 'ship' && <PlanShipmentModal key={generation} {...props} />}
     </>
   );
 }
 
-function ContractReviewModal({ order, onClose, onDone, onStale }: ModalProps) {
+function ContractReviewModal({ order, onClose, onDone, onStale, onReload }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ decision: 'APPROVE' | 'REJECT'; reason?: string }>();
   const decision = Form.useWatch('decision', form);
@@ -119,6 +126,7 @@ function ContractReviewModal({ order, onClose, onDone, onStale }: ModalProps) {
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
+      onReload={onReload}
       initialValues={{ decision: 'APPROVE' }}
       onSubmit={(v) => api.command(`/orders/${order.id}/contract-review`, v, order.revision)}
       testId="contract-review-modal"
@@ -144,7 +152,7 @@ function ContractReviewModal({ order, onClose, onDone, onStale }: ModalProps) {
   );
 }
 
-function CreditDecisionModal({ order, onClose, onDone, onStale }: ModalProps) {
+function CreditDecisionModal({ order, onClose, onDone, onStale, onReload }: ModalProps) {
   const { t } = useI18n();
   const snapshot = order.creditReview.snapshot;
   const over = (snapshot?.exposureAfter?.amount ?? 0) > (snapshot?.limit?.amount ?? Infinity) * 1.2;
@@ -156,6 +164,7 @@ function CreditDecisionModal({ order, onClose, onDone, onStale }: ModalProps) {
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
+      onReload={onReload}
       initialValues={{ decision: 'RELEASE' }}
       /* The credit decision lands on the account's credit stream, whose revision the order does not carry: no If-Match. */
       onSubmit={(v) => api.command(`/orders/${order.id}/credit-decision`, v)}
@@ -189,7 +198,7 @@ function CreditDecisionModal({ order, onClose, onDone, onStale }: ModalProps) {
   );
 }
 
-function CancelModal({ order, onClose, onDone, onStale }: ModalProps) {
+function CancelModal({ order, onClose, onDone, onStale, onReload }: ModalProps) {
   const { t } = useI18n();
   return (
     <CommandModal<{ reason: string }>
@@ -198,6 +207,7 @@ function CancelModal({ order, onClose, onDone, onStale }: ModalProps) {
       onClose={onClose}
       onDone={onDone}
       onStale={onStale}
+      onReload={onReload}
       onSubmit={(v) => api.command(`/orders/${order.id}/cancel`, v, order.revision)}
     >
       <Form.Item

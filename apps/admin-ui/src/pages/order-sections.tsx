@@ -121,10 +121,17 @@ export function LinesTable({ order }: { order: OrderDetail }) {
             );
           },
         },
-        { title: t('detail.quantity'), dataIndex: 'quantity', align: 'right', width: 60 },
+        {
+          title: t('detail.quantity'),
+          dataIndex: 'quantity',
+          align: 'right',
+          width: 60,
+          render: (q: number, l) => <span data-testid={`quantity-${l.lineId}`}>{q}</span>,
+        },
         {
           title: t('detail.configuration'),
           key: 'cfg',
+          onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
           render: (_, l) => (
             <div>
               <StatusTag kind="review" value={l.configuration.status} />

@@ -17,6 +17,14 @@ export interface StageAge {
   averageAgeSeconds: number;
 }
 
+/** One month of an account's revenue. */
+export interface MonthRevenue {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  invoiced: Money;
+  collected: Money;
+}
+
 export interface AccountDashboard {
   accountId: string;
   name: string;
@@ -49,6 +57,11 @@ export interface AccountDashboard {
   lifetimeValue: Money;
   invoiced: Money;
   outstanding: Money;
+  /**
+   * The last 12 months (UTC), oldest first, the current month last: invoiced (by issue date) and
+   * collected (by the date a payment was received); a month without revenue shows zeros.
+   */
+  revenueByMonth: MonthRevenue[];
   recentActivity: {
     type: string;
     at: string;
@@ -68,6 +81,28 @@ export class AccountDashboardQuery extends Query<AccountDashboard> {
 }
 
 const CLOSED = `('COMPLETED', 'CANCELLED', 'REJECTED')`;
+
+/** Months of the revenue trend, the current one included. */
+export const REVENUE_MONTHS = 12;
+
+/** Per UTC month of the last 12: the invoices issued and the payments received (range scans on the account's indexes). */
+const REVENUE_BY_MONTH = `
+  WITH months AS (
+    SELECT m AS start, m + interval '1 month' AS finish
+      FROM generate_series(
+        date_trunc('month', now() AT TIME ZONE 'UTC') - interval '${REVENUE_MONTHS - 1} months',
+        date_trunc('month', now() AT TIME ZONE 'UTC'),
+        interval '1 month'
+      ) AS m
+  )
+  SELECT to_char(start, 'YYYY-MM') AS month,
+         (SELECT coalesce(sum(i.amount), 0) FROM rm_fin_invoices i
+           WHERE i.account_id = $1
+             AND i.issued_at >= start AT TIME ZONE 'UTC' AND i.issued_at < finish AT TIME ZONE 'UTC')::bigint AS invoiced,
+         (SELECT coalesce(sum(p.amount), 0) FROM rm_fin_payments p
+           WHERE p.account_id = $1
+             AND p.received_at >= start AT TIME ZONE 'UTC' AND p.received_at < finish AT TIME ZONE 'UTC')::bigint AS collected
+    FROM months ORDER BY start`;
 const n = (v: unknown) => Number(v);
 
 @QueryHandler(AccountDashboardQuery)
@@ -86,7 +121,7 @@ export class AccountDashboardHandler implements IQueryHandler<AccountDashboardQu
     if (!a) throw new NotFoundError('account', accountId);
     const currency = a.currency as string;
     const money = (amount: unknown) => ({ amount: n(amount ?? 0), currency });
-    const [stages, open, [value], activity] = await Promise.all([
+    const [stages, open, [value], activity, revenue] = await Promise.all([
       this.db.query<{
         status: string;
         count: number;
@@ -115,6 +150,7 @@ export class AccountDashboardHandler implements IQueryHandler<AccountDashboardQu
         'SELECT * FROM rm_account_activity WHERE account_id = $1 ORDER BY position DESC LIMIT 20',
         [accountId],
       ),
+      this.db.query<{ month: string; invoiced: unknown; collected: unknown }>(REVENUE_BY_MONTH, [accountId]),
     ]);
     const limit = a.limit_amount === null ? null : n(a.limit_amount);
     const bp = a.utilisation_bp === null ? null : n(a.utilisation_bp);
@@ -155,6 +191,11 @@ export class AccountDashboardHandler implements IQueryHandler<AccountDashboardQu
       lifetimeValue: money(value.paid),
       invoiced: money(value.invoiced),
       outstanding: money(value.outstanding),
+      revenueByMonth: revenue.map((r) => ({
+        month: r.month,
+        invoiced: money(r.invoiced),
+        collected: money(r.collected),
+      })),
       recentActivity: activity.map((e) => ({
         type: e.type as string,
         at: iso(e.occurred_at),

@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { type ProviderKind } from '@kamflow/accounts';
 import { type ShipmentNextStep, type ShipmentStatus } from '@kamflow/delivery';
 import { PageQueryDto } from '../shared/paging';
+import { PROVIDER_KINDS } from './provider-list';
 
 export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
   'PLANNED',
@@ -35,4 +38,20 @@ export class MyShipmentsQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(NEXT_STEPS)
   nextStep?: ShipmentNextStep;
+}
+
+export class ProvidersQuery {
+  @ApiPropertyOptional({ enum: PROVIDER_KINDS, description: 'Only providers of this kind' })
+  @IsOptional()
+  @IsIn(PROVIDER_KINDS)
+  kind?: ProviderKind;
+
+  @ApiPropertyOptional({
+    description: 'Wait (bounded) until the read model has applied this global position',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
 }

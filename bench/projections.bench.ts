@@ -103,7 +103,7 @@ async function lagBench() {
   Object.assign(runner as unknown as { logger: unknown }, { logger: quiet });
   try {
     for (const e of masterData(200, new Date())) await append(store, e);
-    for (const p of ALL_PROJECTIONS) await runner.start(p);
+    for (const p of ALL_PROJECTIONS) runner.start(p);
     const rnd = random(7);
     const queue: FlowEvent[] = [];
     let order = 1;

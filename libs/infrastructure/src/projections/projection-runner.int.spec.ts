@@ -223,9 +223,13 @@ describe.each(backends)('the projection runner on %s', (_name, open) => {
         }),
       ],
     };
-    await runner.init(feed);
+    const trimming = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
+      batchSize: 7,
+      retentionIntervalMs: 0,
+    });
+    await trimming.init(feed);
     await append(store, deskScenario());
-    await drain(runner, 'feed');
+    await drain(trimming, 'feed');
     const live = await store.db.query<{ stream: string; position: string }>(
       'SELECT stream, position::text FROM rm_test_feed ORDER BY stream COLLATE "C", rm_test_feed.position',
     );
@@ -256,11 +260,85 @@ describe.each(backends)('the projection runner on %s', (_name, open) => {
     }
   });
 
+  it('tails every projection with one loop: a failing projection holds up no other, one not concerned moves at once', async () => {
+    const broken: Projection = {
+      ...ordersProjection,
+      name: 'broken',
+      tables: [{ name: 'rm_test_broken', columns: { n: 'integer NOT NULL' } }],
+      keysOf: () => [],
+      evolve: (_rows, event) => {
+        if (event.type === 'ShipmentDelivered') throw new Error('cannot fold ShipmentDelivered');
+        return [put('rm_test_broken', { id: String(event.globalPosition), n: 1 })];
+      },
+    };
+    const unconcerned: Projection = {
+      name: 'unconcerned',
+      version: 1,
+      tables: [{ name: 'rm_test_unconcerned', columns: { n: 'integer NOT NULL' } }],
+      categories: ['creditChange'],
+      handles: () => false,
+      keysOf: () => [],
+      evolve: () => [],
+    };
+    const tailing = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
+      maxDelayMs: 20,
+      checkpointIntervalMs: 60_000,
+    });
+    for (const p of [ordersProjection, broken, unconcerned]) tailing.start(p);
+    await append(store, deskScenario());
+    const head = await store.headPosition();
+    await tailing.waitFor('orders', head, 10_000);
+    await tailing.waitFor('unconcerned', head, 10_000);
+    expect(await tailing.waitFor('broken', head, 300).catch((e: unknown) => e)).toMatchObject({
+      code: 'READ_MODEL.NOT_CAUGHT_UP',
+    });
+    const lags = await tailing.lags();
+    expect(lags.find((l) => l.projection === 'orders')?.lagEvents).toBe(0);
+    expect(lags.find((l) => l.projection === 'broken')?.lagEvents).toBeGreaterThan(0);
+    // Nothing of the batch that failed was kept for the broken projection.
+    const delivered = (await store.readAll({ maxCount: 1000 })).find((e) => e.type === 'ShipmentDelivered')!;
+    expect(Number((await checkpoint(store.db, 'broken')).position)).toBeLessThan(delivered.globalPosition);
+    // The unconcerned projection moved in memory; its checkpoint is stored at stop.
+    expect(Number((await checkpoint(store.db, 'unconcerned')).position)).toBe(0);
+    await tailing.stop();
+    expect(Number((await checkpoint(store.db, 'unconcerned')).position)).toBe(head);
+    expect(Number((await checkpoint(store.db, 'orders')).position)).toBe(head);
+  });
+
+  it('re-reads from the checkpoint another process swapped in behind it', async () => {
+    const tailing = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
+      maxDelayMs: 20,
+    });
+    tailing.start(ordersProjection);
+    await append(store, deskScenario());
+    await tailing.waitFor('orders', await store.headPosition(), 10_000);
+    // Another process swaps in tables built up to an older position (here: empty ones at 0), with the
+    // projection's lock held, as a rebuild does.
+    await store.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(7311002, hashtext('orders'))`);
+      for (const t of ordersProjection.tables) await tx.query(`DELETE FROM ${t.name}`);
+      await tx.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'orders'`);
+    });
+    await append(store, deskScenarioClosing());
+    const head = await store.headPosition();
+    await tailing.waitFor('orders', head, 10_000);
+    for (let i = 0; i < 400 && Number((await checkpoint(store.db, 'orders')).position) < head; i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(Number((await checkpoint(store.db, 'orders')).position)).toBe(head);
+    const resynced = await contents(store.db, ordersProjection);
+    const truth = new ProjectionRunner(store.db, new LogEventSource(store));
+    truth.register(ordersProjection);
+    await tailing.stop();
+    await truth.rebuild('orders');
+    expect(resynced).toEqual(await contents(store.db, ordersProjection));
+    expect((resynced.rm_orders).length).toBe(3);
+  });
+
   it('waits for a position while tailing, and times out with READ_MODEL.NOT_CAUGHT_UP', async () => {
     const tailing = new ProjectionRunner(store.db, new LogEventSource(store), undefined, undefined, {
       maxDelayMs: 20,
     });
-    await tailing.start(ordersProjection);
+    tailing.start(ordersProjection);
     await append(store, deskScenario().slice(0, 3));
     await tailing.waitFor('orders', await store.headPosition(), 5000);
     expect((await contents(store.db, ordersProjection)).rm_orders).toHaveLength(2);

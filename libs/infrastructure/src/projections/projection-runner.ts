@@ -1,18 +1,19 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
-import { DomainError } from '@kamflow/eventsourcing';
-import { migrate, type SqlDatabase } from '@kamflow/event-store';
+import { DomainError, type RecordedEvent } from '@kamflow/eventsourcing';
+import { migrate, type SqlDatabase, type SqlExecutor } from '@kamflow/event-store';
 import { type Projection } from '@kamflow/projections';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { Metrics } from '../metrics/metrics';
 import { SQL_DATABASE } from '../persistence/tokens';
-import { EVENT_SOURCE, type EventSource, type SourceBatch } from './event-source';
+import { EVENT_SOURCE, type EventSource } from './event-source';
 import { measureLag, type ProjectionLag, registerProjectionGauges } from './projection-metrics';
 import { PROJECTION_MIGRATIONS } from './projection.migrations';
 import { PositionWaiters } from './position-waiters';
 import { replayInto, ShadowRows } from './projection-rebuild';
 import {
-  applyGuarded,
+  applyEvents,
   createIndexes,
+  enforceRetention,
   lockProjection,
   readCheckpoint,
   recreateTables,
@@ -23,11 +24,11 @@ import {
 
 /** Tuning of the runner; every field has a default. */
 export interface ProjectionRunnerOptions {
-  /** Events per transaction (default 1000). */
+  /** Events per read of the log and transaction (default 1000). */
   batchSize?: number;
   /**
-   * Events per transaction while rebuilding into shadow tables (default 20 000): bigger batches write each
-   * row once for many of its events, where the live loop keeps batches small for latency.
+   * Events per read while rebuilding (default 20 000): the rebuild folds in memory, so bigger reads
+   * only cost memory.
    */
   rebuildBatchSize?: number;
   /**
@@ -38,6 +39,18 @@ export interface ProjectionRunnerOptions {
   /** Poll delay bounds while the log is idle (back-off doubles from min to max). */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * After an in-process append wakes the loop, how long it waits for more (a command's follow-ups) so
+   * one batch carries them all (default 2 ms).
+   */
+  coalesceMs?: number;
+  /**
+   * A projection that only skipped events (none of them concerned it) moves its checkpoint in memory
+   * at once and stores it at most this often (default 5000 ms), or with its next batch.
+   */
+  checkpointIntervalMs?: number;
+  /** How often tables with a `retain` rule are trimmed (default 10 000 ms; 0 = with every batch). */
+  retentionIntervalMs?: number;
 }
 
 /** What a rebuild did per projection. */
@@ -54,26 +67,37 @@ export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
 
 interface Running {
   projection: Projection;
+  /** Every event at or below it is applied (or concerns this projection not at all). */
   position: number;
+  /** The checkpoint as this process last stored or read it. */
+  persisted: number;
+  persistedAt: number;
+  /** Partitions of retained tables written since their last trim, by table. */
+  untrimmed: Map<string, Set<unknown>>;
+  trimmedAt: number;
   active: boolean;
   state: 'starting' | 'rebuilding' | 'running' | 'stopped';
   lastError?: string;
-  wake?: () => void;
   waiters: PositionWaiters;
   /** Serialises batches and a rebuild's swap in this process. */
   lock: Promise<unknown>;
-  loop?: Promise<void>;
-  unsubscribe?: () => void;
 }
 
+/** What one projection's part of a batch came to, applied once its transaction committed. */
+type Outcome = { position: number; persisted: number } | { resync: number };
+
 /**
- * Runs projections: per projection a loop reads the {@link EventSource} after its checkpoint and applies
- * each batch in ONE transaction: one read of the rows the batch names, the pure fold, one write back, and
- * the checkpoint. The stored checkpoint is the truth: events at or below it are skipped (so replays and
- * concurrent runners change nothing twice), and a batch that does not start at it is dropped and re-read.
- * `waitFor` serves `?minPosition=`; `rebuild` replays the log into shadow tables and swaps them in with
- * the checkpoint in one transaction while queries keep reading the old tables. A projection whose stored
- * version differs from its definition is rebuilt at start.
+ * Runs projections. ONE loop per process reads the {@link EventSource} once for every running projection,
+ * from the lowest of their positions, and applies the batch in one transaction: per projection one read of
+ * the rows the batch names, the pure fold, one write back, and its checkpoint. A projection the batch does
+ * not concern only moves its position in memory (readers waiting on `?minPosition=` are released at once)
+ * and stores it now and then. The stored checkpoint is the truth: events at or below it are skipped (so
+ * replays and concurrent runners change nothing twice), and a checkpoint found behind the one this process
+ * stored (a rebuild swapped tables in) makes the projection re-read from there. When the shared
+ * transaction fails, each projection is retried in its own, so one failing projection holds up no other.
+ * `waitFor` serves `?minPosition=`; `rebuildAll` replays the log into shadow tables and swaps them in with
+ * the checkpoint while queries keep reading the old tables. A projection whose stored version differs
+ * from its definition is rebuilt at start.
  */
 @Injectable()
 export class ProjectionRunner implements BeforeApplicationShutdown {
@@ -83,6 +107,11 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   private readonly batchSize: number;
   private readonly rebuildBatchSize: number;
   private readonly rebuildMaxRows: number;
+  private tailing = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private woken = false;
+  private unsubscribe?: () => void;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -108,6 +137,10 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
       r = {
         projection,
         position: 0,
+        persisted: 0,
+        persistedAt: Date.now(),
+        untrimmed: new Map(),
+        trimmedAt: Date.now(),
         active: false,
         state: 'stopped',
         waiters: new PositionWaiters(projection.name),
@@ -120,16 +153,18 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   }
 
   /** Prepares the tables (fresh, or rebuilt when the version changed) and tails the log in the background. */
-  async start(projection: Projection): Promise<void> {
+  start(projection: Projection): void {
     const r = this.entry(projection);
     if (r.active) return;
     r.active = true;
     r.state = 'starting';
-    r.unsubscribe = this.source.subscribe?.(() => r.wake?.());
-    r.loop = this.prepare(r)
-      .then(() => this.tail(r))
+    this.startLoop();
+    // Prepared in the background (a changed version means a rebuild); the loop takes it in once running.
+    void this.prepare(r)
+      .then(() => this.nudge())
       .catch((error: unknown) => {
         r.lastError = (error as Error).message;
+        r.active = false;
         r.state = 'stopped';
         this.logger.error({ err: error, projection: projection.name }, 'projection could not start');
       });
@@ -146,7 +181,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     if (!r) throw new DomainError('READ_MODEL.UNKNOWN', `No read model named ${name}`, 'unavailable');
     if (r.position >= position) return;
     const waiting = r.waiters.wait(position, timeoutMs, () => r.position);
-    r.wake?.();
+    this.nudge();
     await waiting;
   }
 
@@ -201,7 +236,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
         const cache = caches[i];
         let rows = written[i];
         // The last stretch and the swap hold the in-process lock, so the live loop does not move meanwhile.
-        const position = await this.exclusive(r, async () => {
+        const position = await this.exclusive([r], async () => {
           const end = await replayInto(this.db, this.source, [cache], replay);
           await this.db.transaction(async (tx) => {
             rows += await cache.flush(tx);
@@ -209,8 +244,11 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
             await swapInShadow(tx, r.projection);
             await writeCheckpoint(tx, r.projection.name, { position: end, version: r.projection.version });
           });
-          r.position = end;
-          this.release(r);
+          // The swapped-in tables hold exactly the events up to `end`: the live loop goes on from there.
+          r.position = r.persisted = end;
+          r.persistedAt = Date.now();
+          r.waiters.release(end);
+          r.untrimmed.clear();
           return end;
         });
         caches[i] = new ShadowRows(r.projection); // let the rows go
@@ -227,31 +265,180 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     await this.stop();
   }
 
-  /** Stops every loop (waits for the batch in flight). */
+  /** Stops the loop (waits for the batch in flight) and stores the checkpoints moved in memory only. */
   async stop(): Promise<void> {
+    this.tailing = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    const moved = [...this.running.values()].filter((r) => r.position > r.persisted && r.state === 'running');
+    await this.exclusive(moved, () => this.storeCheckpoints(moved, true)).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not store projection checkpoints at stop'),
+    );
     for (const r of this.running.values()) {
       r.active = false;
-      r.unsubscribe?.();
-      r.wake?.();
+      r.state = 'stopped';
     }
-    await Promise.all([...this.running.values()].map((r) => r.loop ?? Promise.resolve()));
-    for (const r of this.running.values()) r.state = 'stopped';
   }
 
-  /** Applies one batch from the source to the live tables; false when there was nothing new. */
+  /**
+   * Applies one batch from the source to one projection's live tables; false when there was nothing new.
+   * (The background loop does the same for every running projection at once.)
+   */
   async step(name: string): Promise<boolean> {
     const r = this.running.get(name);
     if (!r) throw new Error(`Unknown projection ${name}`);
-    return this.exclusive(r, async () => {
-      const after = r.position;
-      const batch = await this.source.read(after, {
-        maxCount: this.batchSize,
-        categories: r.projection.categories,
-      });
-      if (batch.upTo <= after) return false;
-      await this.applyLive(r, after, batch);
-      return true;
+    return (await this.stepAll([r], true)) !== 'idle';
+  }
+
+  /**
+   * Reads one batch after the lowest position of `members` and applies it to each: `idle` when the log had
+   * nothing new for them, `full` when the batch was full (more may be waiting), else `some`.
+   */
+  private stepAll(members: Running[], storeNow = false): Promise<'idle' | 'some' | 'full'> {
+    return this.exclusive(members, async () => {
+      const from = Math.min(...members.map((r) => r.position));
+      const categories = [...new Set(members.flatMap((r) => r.projection.categories))];
+      const batch = await this.source.read(from, { maxCount: this.batchSize, categories });
+      if (batch.upTo <= from) {
+        await this.storeCheckpoints(members, storeNow);
+        return 'idle';
+      }
+      const concerned: { r: Running; events: RecordedEvent[] }[] = [];
+      for (const r of members) {
+        if (batch.upTo <= r.position) continue;
+        const events = batch.events.filter((e) => e.globalPosition > r.position);
+        if (events.some((e) => r.projection.handles(e))) concerned.push({ r, events });
+        else this.moved(r, { position: batch.upTo, persisted: r.persisted });
+      }
+      if (concerned.length) await this.applyConcerned(concerned, batch.upTo);
+      await this.storeCheckpoints(members, storeNow);
+      return batch.events.length >= this.batchSize ? 'full' : 'some';
     });
+  }
+
+  /** Applies each projection's events in one shared transaction, or each in its own when that fails. */
+  private async applyConcerned(concerned: { r: Running; events: RecordedEvent[] }[], upTo: number) {
+    const trim = concerned.map(({ r }) => this.trimDue(r));
+    try {
+      const outcomes = await this.db.transaction(async (tx) => {
+        const out: Outcome[] = [];
+        for (const [i, { r, events }] of concerned.entries())
+          out.push(await this.applyTo(tx, r, events, upTo, trim[i]));
+        return out;
+      });
+      for (const [i, { r }] of concerned.entries()) this.settled(r, outcomes[i], trim[i]);
+    } catch (error) {
+      if (concerned.length === 1) {
+        concerned[0].r.lastError = (error as Error).message;
+        throw error;
+      }
+      for (const [i, { r, events }] of concerned.entries()) {
+        try {
+          const outcome = await this.db.transaction((tx) => this.applyTo(tx, r, events, upTo, trim[i]));
+          this.settled(r, outcome, trim[i]);
+        } catch (failed) {
+          r.lastError = (failed as Error).message;
+          this.logger.error(
+            { err: failed, projection: r.projection.name },
+            'projection batch failed; retrying',
+          );
+        }
+      }
+    }
+  }
+
+  /** One projection's part of a batch, in the caller's transaction, guarded by its stored checkpoint. */
+  private async applyTo(
+    tx: SqlExecutor,
+    r: Running,
+    events: readonly RecordedEvent[],
+    upTo: number,
+    trim: boolean,
+  ): Promise<Outcome> {
+    const { projection } = r;
+    await lockProjection(tx, projection.name);
+    const stored = (await readCheckpoint(tx, projection.name, true))?.position ?? 0;
+    if (stored < r.persisted) return { resync: stored };
+    if (upTo <= stored) return { position: stored, persisted: stored };
+    const changed = await applyEvents(
+      tx,
+      projection,
+      events.filter((e) => e.globalPosition > stored),
+    );
+    for (const spec of projection.tables) {
+      const rows = spec.retain && changed?.get(spec.name);
+      if (!spec.retain || !rows) continue;
+      let partitions = r.untrimmed.get(spec.name);
+      if (!partitions) r.untrimmed.set(spec.name, (partitions = new Set()));
+      for (const row of rows.values()) if (row) partitions.add(row[spec.retain.partitionBy]);
+    }
+    if (trim) {
+      for (const spec of projection.tables) {
+        const partitions = r.untrimmed.get(spec.name);
+        if (partitions?.size) await enforceRetention(tx, spec, '', [...partitions]);
+      }
+    }
+    await writeCheckpoint(tx, projection.name, { position: upTo, version: projection.version });
+    return { position: upTo, persisted: upTo };
+  }
+
+  private trimDue(r: Running): boolean {
+    return Date.now() - r.trimmedAt >= (this.options.retentionIntervalMs ?? 10_000);
+  }
+
+  private settled(r: Running, outcome: Outcome, trimmed: boolean): void {
+    if (trimmed && !('resync' in outcome)) {
+      r.untrimmed.clear();
+      r.trimmedAt = Date.now();
+    }
+    r.lastError = undefined;
+    this.moved(r, outcome);
+  }
+
+  /** Takes an outcome in: a new position (waiters released), or a resync to a checkpoint found behind. */
+  private moved(r: Running, outcome: Outcome): void {
+    if ('resync' in outcome) {
+      this.logger.log(
+        { projection: r.projection.name, position: outcome.resync },
+        'checkpoint moved back: re-reading',
+      );
+      r.position = r.persisted = outcome.resync;
+      return;
+    }
+    if (outcome.persisted !== r.persisted) r.persistedAt = Date.now();
+    r.position = Math.max(r.position, outcome.position);
+    r.persisted = outcome.persisted;
+    r.waiters.release(r.position);
+  }
+
+  /** Stores positions moved in memory only, when due (or `now`), in one transaction. */
+  private async storeCheckpoints(members: Running[], now: boolean): Promise<void> {
+    const interval = this.options.checkpointIntervalMs ?? 5000;
+    const due = members.filter(
+      (r) => r.position > r.persisted && (now || Date.now() - r.persistedAt >= interval),
+    );
+    if (!due.length) return;
+    const outcomes = await this.db.transaction(async (tx) => {
+      const out: Outcome[] = [];
+      for (const r of due) {
+        await lockProjection(tx, r.projection.name);
+        const stored = (await readCheckpoint(tx, r.projection.name, true))?.position ?? 0;
+        if (stored < r.persisted) out.push({ resync: stored });
+        else if (stored >= r.position) out.push({ position: stored, persisted: stored });
+        else {
+          await writeCheckpoint(tx, r.projection.name, {
+            position: r.position,
+            version: r.projection.version,
+          });
+          out.push({ position: r.position, persisted: r.position });
+        }
+      }
+      return out;
+    });
+    for (const [i, r] of due.entries()) this.moved(r, outcomes[i]);
   }
 
   private async prepare(r: Running): Promise<void> {
@@ -270,53 +457,65 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
         { projection: projection.name, from: stored.version, to: projection.version },
         'version changed: rebuilding',
       );
-      r.position = stored.position;
+      r.position = r.persisted = stored.position;
       await this.rebuild(projection.name);
     }
-    r.position = (await readCheckpoint(this.db, projection.name))?.position ?? 0;
+    const position = (await readCheckpoint(this.db, projection.name))?.position ?? 0;
+    r.position = r.persisted = position;
+    r.persistedAt = Date.now();
     r.state = r.active ? 'running' : 'stopped';
   }
 
-  private async tail(r: Running): Promise<void> {
+  private startLoop(): void {
+    if (this.tailing) return;
+    this.tailing = true;
+    this.unsubscribe = this.source.subscribe?.(() => this.nudge());
+    this.loop = this.tail();
+  }
+
+  /** Wakes the loop (an in-process append, a reader waiting). */
+  private nudge(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async tail(): Promise<void> {
     const min = this.options.minDelayMs ?? 5;
     const max = this.options.maxDelayMs ?? 500;
+    const coalesce = this.options.coalesceMs ?? 2;
     let delay = min;
-    while (r.active) {
-      try {
-        if (await this.step(r.projection.name)) {
-          delay = min;
-          continue;
+    while (this.tailing) {
+      const members = [...this.running.values()].filter((r) => r.active && r.state === 'running');
+      let result: 'idle' | 'some' | 'full' = 'idle';
+      this.woken = false;
+      if (members.length) {
+        try {
+          result = await this.stepAll(members);
+        } catch (error) {
+          this.logger.error({ err: error }, 'projection batch failed; retrying');
         }
-      } catch (error) {
-        r.lastError = (error as Error).message;
-        this.logger.error({ err: error, projection: r.projection.name }, 'projection batch failed; retrying');
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, delay);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        r.wake = done;
-      });
-      r.wake = undefined;
-      delay = Math.min(max, delay * 2);
+      if (result === 'full') continue;
+      delay = result === 'some' ? min : Math.min(max, delay * 2);
+      if (!this.woken) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, delay);
+          function done() {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.wake = done;
+        });
+        this.wake = undefined;
+      }
+      // Woken by an append: give its follow-ups a moment to land in the same batch.
+      if (this.woken && coalesce > 0) await new Promise((resolve) => setTimeout(resolve, coalesce));
     }
   }
 
-  private async applyLive(r: Running, after: number, batch: SourceBatch): Promise<void> {
-    r.position = await this.db.transaction((tx) => applyGuarded(tx, r.projection, after, batch));
-    r.lastError = undefined;
-    this.release(r);
-  }
-
-  private release(r: Running): void {
-    r.waiters.release(r.position);
-  }
-
-  private exclusive<T>(r: Running, fn: () => Promise<T>): Promise<T> {
-    const result = r.lock.then(fn);
-    r.lock = result.catch(() => undefined);
+  private exclusive<T>(members: Running[], fn: () => Promise<T>): Promise<T> {
+    const result = Promise.all(members.map((r) => r.lock)).then(fn);
+    for (const r of members) r.lock = result.catch(() => undefined);
     return result;
   }
 

@@ -8,7 +8,6 @@ import {
   type RowTables,
   type TableSpec,
 } from '@kamflow/projections';
-import { type SourceBatch } from './event-source';
 
 /** Suffix of the shadow tables a rebuild fills before swapping them in. */
 export const SHADOW = '__rebuild';
@@ -187,49 +186,22 @@ export async function lockProjection(ex: SqlExecutor, name: string): Promise<voi
   await ex.query('SELECT pg_advisory_xact_lock(7311002, hashtext($1))', [name]);
 }
 
-/** Folds `events` over the rows they name: one read, the pure fold, one write (live or shadow tables). */
+/**
+ * Folds `events` over the rows they name: one read, the pure fold, one write (live or shadow tables).
+ * Returns the rows written (`null` = deleted), or undefined when no event concerned the projection.
+ */
 export async function applyEvents(
   tx: SqlExecutor,
   projection: Projection,
   events: readonly RecordedEvent[],
   suffix = '',
-): Promise<void> {
-  if (!events.length) return;
+): Promise<RowTables | undefined> {
+  if (!events.length) return undefined;
   // A batch whose events name no rows may still write some (rows keyed by the event itself).
-  if (!events.some((e) => projection.handles(e))) return;
+  if (!events.some((e) => projection.handles(e))) return undefined;
   const keys = keysOfBatch(projection, events);
   const loaded = await loadRows(tx, keys, suffix);
   const { changed } = applyBatch(projection, loaded, events);
   await writeChanges(tx, projection, changed, suffix);
-  for (const spec of projection.tables) {
-    const rows = changed.get(spec.name);
-    if (!spec.retain || !rows) continue;
-    const partitions = new Set<unknown>();
-    for (const row of rows.values()) if (row) partitions.add(row[spec.retain.partitionBy]);
-    await enforceRetention(tx, spec, suffix, [...partitions]);
-  }
-}
-
-/**
- * Applies a batch read after `after` to the live tables with the checkpoint, under the projection's lock,
- * in the caller's transaction. Events at or below the stored checkpoint are skipped (position guard);
- * when the checkpoint is behind `after` (a rebuild swapped tables in), nothing is applied. Returns the
- * checkpoint after the batch, where the next read starts.
- */
-export async function applyGuarded(
-  tx: SqlExecutor,
-  projection: Projection,
-  after: number,
-  batch: SourceBatch,
-): Promise<number> {
-  await lockProjection(tx, projection.name);
-  const stored = (await readCheckpoint(tx, projection.name, true))?.position ?? 0;
-  if (stored < after || batch.upTo <= stored) return stored;
-  await applyEvents(
-    tx,
-    projection,
-    batch.events.filter((e) => e.globalPosition > stored),
-  );
-  await writeCheckpoint(tx, projection.name, { position: batch.upTo, version: projection.version });
-  return batch.upTo;
+  return changed;
 }

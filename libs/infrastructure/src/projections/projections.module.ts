@@ -35,7 +35,7 @@ export class ProjectionsModule implements OnApplicationBootstrap {
     };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const projection of this.projections) await this.runner.start(projection);
+  onApplicationBootstrap(): void {
+    for (const projection of this.projections) this.runner.start(projection);
   }
 }

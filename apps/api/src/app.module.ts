@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
   type AppConfig,
@@ -9,6 +9,8 @@ import {
   HttpMetricsMiddleware,
   LoggingModule,
   MetricsModule,
+  PARTNER_COMMAND_HANDLER,
+  PartnerCommandsRuntime,
   PersistenceModule,
 } from '@kamflow/infrastructure';
 import { AcceptanceModule } from '@apps/acceptance';
@@ -30,14 +32,30 @@ import { HealthController } from './health/health.controller';
 import { MasterDataModule } from './master-data/master-data.module';
 import { OrderViewService } from './orders/order-view.service';
 import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesService } from './invoices/invoices.service';
 import { OrdersController } from './orders/orders.controller';
+import { PartnerCommandsService } from './providers/partner-commands.service';
 import { ProvidersController } from './providers/providers.controller';
 import { ShipmentViewService } from './shipments/shipment-view.service';
 import { ShipmentsController } from './shipments/shipments.controller';
+import { ShipmentsService } from './shipments/shipments.service';
 import { StreamReader } from './shared/stream-reader.service';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { WorkQueuesController } from './work-queues/work-queues.controller';
 import { AdminUiModule } from './ui/admin-ui.module';
+
+/**
+ * Partner commands on Kafka (`kamflow.partner.commands.v1`), applied like their HTTP routes: wherever
+ * Kafka is configured, i.e. the gateway of the distributed mode, or the embedded mode with `KAFKA_BROKERS`.
+ */
+function partnerCommandProviders(config: AppConfig): Provider[] {
+  if (config.kafkaBrokers.length === 0) return [];
+  return [
+    PartnerCommandsService,
+    { provide: PARTNER_COMMAND_HANDLER, useExisting: PartnerCommandsService },
+    PartnerCommandsRuntime,
+  ];
+}
 
 /** The embedded application (every context's module in one process), or the gateway of the distributed mode. */
 @Module({})
@@ -84,7 +102,16 @@ export class AppModule implements NestModule {
         ProvidersController,
         WorkQueuesController,
       ],
-      providers: [DemoSeeder, StreamReader, OrderViewService, AccountViewService, ShipmentViewService],
+      providers: [
+        DemoSeeder,
+        StreamReader,
+        OrderViewService,
+        AccountViewService,
+        ShipmentViewService,
+        ShipmentsService,
+        InvoicesService,
+        ...partnerCommandProviders(config),
+      ],
     };
   }
 

@@ -2,10 +2,12 @@ import {
   type PublicAudience,
   PUBLIC_AUDIENCES,
   type PublicEventContract,
+  partnerCommandResultsTopic,
   partnerCommandsTopic,
   publicTopic,
 } from './envelope';
 import { type JsonSchema } from './json-schema';
+import { partnerCommandResultSchema } from './partner-command-results';
 import { commandSchema, PARTNER_COMMAND_CONTRACTS, type PartnerCommandContract } from './partner-commands';
 import { PUBLIC_EVENT_CONTRACTS, publicEventSchema } from './public-events';
 import { toYaml } from './yaml';
@@ -107,6 +109,33 @@ function commandMessage(contract: PartnerCommandContract): Record<string, unknow
   };
 }
 
+function resultMessage(): Record<string, unknown> {
+  return {
+    name: 'PartnerCommandResult',
+    title: 'PartnerCommandResult v1',
+    summary: 'What became of one partner command: ACCEPTED, or REJECTED with the HTTP API’s problem.',
+    contentType: 'application/json',
+    headers: {
+      type: 'object',
+      properties: {
+        commandId: {
+          type: 'string',
+          description: 'The command id (= `commandId`), when the command had one',
+        },
+        outcome: { type: 'string', enum: ['ACCEPTED', 'REJECTED'] },
+        partner: { type: 'string', description: 'The provider that sent the command, when known' },
+      },
+    },
+    payload: strip(partnerCommandResultSchema()),
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: 'The subject (shipment or invoice id) of the command' },
+        bindingVersion: KAFKA_BINDING,
+      },
+    },
+  };
+}
+
 /** Builds the AsyncAPI 3.0 document of the public contracts (deterministic, from the contracts' schemas). */
 export function buildAsyncApiDocument(): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
@@ -154,6 +183,25 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     messages: PARTNER_COMMAND_CONTRACTS.map((c) => ({
       $ref: `#/channels/partnerCommands/messages/${c.type}`,
     })),
+  };
+  const resultTopic = partnerCommandResultsTopic();
+  messages.PartnerCommandResult = resultMessage();
+  channels.partnerCommandResults = {
+    address: resultTopic,
+    title: 'Partner command results',
+    description:
+      'One result per message received on the partner command topic, keyed by its subject: ACCEPTED once ' +
+      'applied, or REJECTED with the problem+json body the HTTP API answers for the same request (invalid ' +
+      'message, unknown provider, another provider’s shipment or invoice, a domain rule). Providers filter ' +
+      'on `partner` and dedupe on `commandId`.',
+    messages: { PartnerCommandResult: { $ref: '#/components/messages/PartnerCommandResult' } },
+    bindings: kafkaChannel(resultTopic, PUBLIC_TOPIC_PARTITIONS),
+  };
+  operations.sendPartnerCommandResults = {
+    action: 'send',
+    title: 'Send partner command results',
+    channel: { $ref: '#/channels/partnerCommandResults' },
+    messages: [{ $ref: '#/channels/partnerCommandResults/messages/PartnerCommandResult' }],
   };
   return {
     asyncapi: '3.0.0',

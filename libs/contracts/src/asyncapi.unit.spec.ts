@@ -9,7 +9,7 @@ describe('docs/asyncapi.yaml', () => {
     expect(onDisk === renderAsyncApi()).toBe(true);
   });
 
-  it('documents the three public topics and the partner command topic', () => {
+  it('documents the three public topics, the partner command topic and its results', () => {
     const doc = buildAsyncApiDocument() as {
       asyncapi: string;
       channels: Record<string, { address: string; messages: object }>;
@@ -20,6 +20,7 @@ describe('docs/asyncapi.yaml', () => {
       'kamflow.public.commerce.v1',
       'kamflow.public.finance.v1',
       'kamflow.partner.commands.v1',
+      'kamflow.partner.command-results.v1',
     ]);
     expect(Object.keys(doc.channels.partnerCommands.messages)).toEqual([
       'ReportShipmentStatus',

@@ -20,6 +20,11 @@ export function partnerCommandsTopic(prefix = PUBLIC_TOPIC_PREFIX): string {
   return `${prefix}.partner.commands.v1`;
 }
 
+/** The topic kamflow answers partner commands on: `kamflow.partner.command-results.v1`. */
+export function partnerCommandResultsTopic(prefix = PUBLIC_TOPIC_PREFIX): string {
+  return `${prefix}.partner.command-results.v1`;
+}
+
 /** Money on the wire: integer minor units and a currency, never a float. */
 export interface PublicMoney {
   amount: number;

@@ -6,5 +6,6 @@ export * from './commerce.contracts';
 export * from './finance.contracts';
 export * from './public-events';
 export * from './partner-commands';
+export * from './partner-command-results';
 export * from './yaml';
 export * from './asyncapi';

@@ -1,3 +1,4 @@
+import { validatePartnerCommandResult } from './partner-command-results';
 import {
   partnerCommandRequest,
   type ReportShipmentStatusV1,
@@ -67,5 +68,35 @@ describe('partner commands', () => {
       idempotencyKey: 'lp-sf:evt-1:PICKED_UP',
     });
     expect(partnerCommandRequest(receipt).path).toBe('/shipments/shp-1/acceptance-receipt');
+  });
+});
+
+describe('partner command results', () => {
+  const base = {
+    type: 'PartnerCommandResult',
+    version: 1,
+    commandId: status.id,
+    commandType: 'ReportShipmentStatus',
+    partner: 'lp-jd',
+    subject: 'shp-1',
+    processedAt: '2026-12-15T09:00:01.000Z',
+  };
+
+  it('carries the outcome, and for a rejection the problem the API answers', () => {
+    expect(
+      validatePartnerCommandResult({ ...base, outcome: 'ACCEPTED', revision: 3, duplicate: false }),
+    ).toEqual([]);
+    const problem = {
+      type: 'https://kamflow.dev/problems/delivery-not-assigned-provider',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'Shipment shp-1 is not assigned to lp-jd',
+      code: 'DELIVERY.NOT_ASSIGNED_PROVIDER',
+      details: { shipmentId: 'shp-1' },
+    };
+    expect(validatePartnerCommandResult({ ...base, outcome: 'REJECTED', problem })).toEqual([]);
+    expect(validatePartnerCommandResult({ ...base, subject: null, outcome: 'LOST' })).toEqual([
+      '$.outcome: must be one of ACCEPTED, REJECTED',
+    ]);
   });
 });

@@ -38,3 +38,5 @@ export * from './service/service-health.controller';
 export * from './service/start-service';
 export * from './contracts/public-event-publisher';
 export * from './contracts/run-public-event-publisher';
+export * from './contracts/partner-command-consumer';
+export * from './contracts/partner-commands.runtime';

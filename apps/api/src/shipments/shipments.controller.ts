@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { AcceptanceErrorCodes, type SignAcceptanceReceipt } from '@kamflow/acceptance';
 import { DeliveryErrorCodes } from '@kamflow/delivery';
 import { DomainError } from '@kamflow/eventsourcing';
 import {
@@ -16,9 +15,9 @@ import {
 import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
 import { MasterDataService } from '../master-data/master-data.service';
 import { assertCanReadAccount, STAFF } from '../shared/access';
-import { businessId } from '../shared/ids';
 import { receiptView, shipmentView, signedReceipt } from './shipment-view';
 import { ShipmentViewService } from './shipment-view.service';
+import { ShipmentsService } from './shipments.service';
 import {
   AcceptanceReceiptRequest,
   ReassignShipmentRequest,
@@ -35,6 +34,7 @@ export class ShipmentsController {
     private readonly commands: CommandGateway,
     private readonly shipments: ShipmentViewService,
     private readonly masterData: MasterDataService,
+    private readonly provider: ShipmentsService,
   ) {}
 
   private async run(ctx: CommandContext, type: string, data: unknown, res: Response, id: string) {
@@ -72,15 +72,8 @@ export class ShipmentsController {
   @Post(':id/status')
   @HttpCode(202)
   @RequireRoles(Roles.LogisticsProvider)
-  reportStatus(@Param('id') id: string, @Body() body: ReportStatusRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const data = {
-      shipmentId: id,
-      status: body.status,
-      at: body.at,
-      ...(body.note !== undefined ? { note: body.note } : {}),
-      ...(body.pickUpNoteNo !== undefined ? { pickUpNoteNo: body.pickUpNoteNo } : {}),
-    };
-    return this.run(ctx, 'ReportShipmentStatus', data, res, id);
+  async reportStatus(@Param('id') id: string, @Body() body: ReportStatusRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    return commandResponse(res, await this.provider.reportStatus(id, body, ctx), id);
   }
 
   /**
@@ -95,25 +88,9 @@ export class ShipmentsController {
     @Cmd() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (!this.isStaff(ctx.metadata.actor)) {
-      const loaded = await this.shipments.load(id);
-      if (!loaded || loaded.shipment.providerId !== ctx.metadata.actor.providerId) {
-        throw new DomainError(AcceptanceErrorCodes.NotAssignedProvider, `Shipment ${id} is not assigned to you`, 'forbidden', { shipmentId: id });
-      }
-    }
-    const receiptId = body.receiptId ?? businessId('RC');
-    const data: SignAcceptanceReceipt['data'] = {
-      shipmentId: id,
-      receiptId,
-      units: body.units.map((u) => ({ serial: u.serial, lineId: u.lineId, result: u.result, ...(u.defect !== undefined ? { defect: u.defect } : {}) })),
-      signatory: body.signatory,
-      signedAt: body.signedAt,
-      satisfaction: body.satisfaction,
-    };
-    const result = await this.commands.execute({ type: 'SignAcceptanceReceipt', data, metadata: ctx.metadata });
-    const signed = (result.result as { id?: string } | null)?.id ?? receiptId;
+    const { result, receiptId } = await this.provider.signReceipt(id, body, ctx);
     res.status(201).setHeader('Location', `/api/v1/shipments/${id}/acceptance-receipt`);
-    return { ...commandResponse(res, result, signed), shipmentId: id };
+    return { ...commandResponse(res, result, receiptId), shipmentId: id };
   }
 
   /** The desk gives a planned or failed shipment a new date. */

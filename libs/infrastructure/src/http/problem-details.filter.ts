@@ -33,83 +33,88 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const response = ctx.getResponse<Response>();
     const request = ctx.getRequest<Request>();
-    const problem = this.toProblem(exception);
+    const problem = problemOf(exception);
     problem.instance = request.originalUrl;
     if (problem.status >= 500) {
       this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
     }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof DomainError) {
-      const status = STATUS_BY_KIND[exception.kind];
-      return {
-        type: PROBLEM_TYPE_BASE + slug(exception.code),
-        title: TITLES[status] ?? 'Error',
-        status,
-        detail: exception.message,
-        code: exception.code,
-        ...(typeof exception.details?.field === 'string'
-          ? { errors: [{ field: exception.details.field, message: exception.message }] }
-          : {}),
-        ...(exception.details ? { details: exception.details } : {}),
-      };
-    }
-    if (exception instanceof BadInputException) {
-      return {
-        type: PROBLEM_TYPE_BASE + slug(exception.code),
-        title: TITLES[400],
-        status: 400,
-        detail: (exception.getResponse() as { message: string }).message,
-        code: exception.code,
-        errors: exception.errors,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const message =
-        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
-      const code = status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : `HTTP.${status}`;
-      if (status === 400 && exception.constructor.name === 'BadRequestException') {
-        // Malformed JSON and similar body-parser failures.
-        return {
-          type: PROBLEM_TYPE_BASE + 'request-malformed',
-          title: TITLES[400],
-          status,
-          detail: Array.isArray(message) ? message.join('; ') : message,
-          code: 'REQUEST.MALFORMED',
-          errors: [{ field: 'body', message: Array.isArray(message) ? message.join('; ') : message }],
-        };
-      }
-      return {
-        type: PROBLEM_TYPE_BASE + slug(code),
-        title: TITLES[status] ?? 'Error',
-        status,
-        detail: Array.isArray(message) ? message.join('; ') : message,
-        code,
-      };
-    }
-    const status = (exception as { status?: number; statusCode?: number })?.status;
-    if (status === 400 || status === 413 || status === 415) {
-      // Errors from the body parser before any handler ran.
-      const detail = (exception as Error).message;
+/**
+ * The problem details the API answers for an error (without `instance`): domain errors by kind, bad
+ * input with its fields, other HTTP errors by status, anything else 500. Edges other than HTTP
+ * (partner command results) answer the same body.
+ */
+export function problemOf(exception: unknown): ProblemDetails {
+  if (exception instanceof DomainError) {
+    const status = STATUS_BY_KIND[exception.kind];
+    return {
+      type: PROBLEM_TYPE_BASE + slug(exception.code),
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: exception.message,
+      code: exception.code,
+      ...(typeof exception.details?.field === 'string'
+        ? { errors: [{ field: exception.details.field, message: exception.message }] }
+        : {}),
+      ...(exception.details ? { details: exception.details } : {}),
+    };
+  }
+  if (exception instanceof BadInputException) {
+    return {
+      type: PROBLEM_TYPE_BASE + slug(exception.code),
+      title: TITLES[400],
+      status: 400,
+      detail: (exception.getResponse() as { message: string }).message,
+      code: exception.code,
+      errors: exception.errors,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+    const code = status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : `HTTP.${status}`;
+    if (status === 400 && exception.constructor.name === 'BadRequestException') {
+      // Malformed JSON and similar body-parser failures.
       return {
         type: PROBLEM_TYPE_BASE + 'request-malformed',
-        title: TITLES[status],
+        title: TITLES[400],
         status,
-        detail,
+        detail: Array.isArray(message) ? message.join('; ') : message,
         code: 'REQUEST.MALFORMED',
-        errors: [{ field: 'body', message: detail }],
+        errors: [{ field: 'body', message: Array.isArray(message) ? message.join('; ') : message }],
       };
     }
     return {
-      type: PROBLEM_TYPE_BASE + 'internal',
-      title: TITLES[HttpStatus.INTERNAL_SERVER_ERROR],
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      detail: 'An unexpected error occurred; it has been logged.',
-      code: 'INTERNAL',
+      type: PROBLEM_TYPE_BASE + slug(code),
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: Array.isArray(message) ? message.join('; ') : message,
+      code,
     };
   }
+  const status = (exception as { status?: number; statusCode?: number })?.status;
+  if (status === 400 || status === 413 || status === 415) {
+    // Errors from the body parser before any handler ran.
+    const detail = (exception as Error).message;
+    return {
+      type: PROBLEM_TYPE_BASE + 'request-malformed',
+      title: TITLES[status],
+      status,
+      detail,
+      code: 'REQUEST.MALFORMED',
+      errors: [{ field: 'body', message: detail }],
+    };
+  }
+  return {
+    type: PROBLEM_TYPE_BASE + 'internal',
+    title: TITLES[HttpStatus.INTERNAL_SERVER_ERROR],
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'An unexpected error occurred; it has been logged.',
+    code: 'INTERNAL',
+  };
 }

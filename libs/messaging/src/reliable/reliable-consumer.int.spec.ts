@@ -103,6 +103,33 @@ describe('a reliable consumer on Kafka and PostgreSQL', () => {
     expect([outcome('handled'), outcome('duplicate')]).toEqual([3, 1]);
   });
 
+  it('runs an effect outside its transaction when asked, and still applies a message delivered twice once', async () => {
+    const { topic, groupId } = await setup('outside');
+    const visibleMeanwhile: number[] = [];
+    await producer.send(topic, [msg('o1'), msg('o2'), msg('o1')]);
+    await start({
+      groupId,
+      topics: [topic],
+      effectOutsideTransaction: true,
+      handle: async (ctx) => {
+        await recordEffect(ctx, groupId);
+        // Another connection of the pool sees the effect before the handler returns: no transaction holds it.
+        const rows = await db.query('SELECT 1 FROM effects WHERE group_id = $1 AND message_id = $2', [
+          groupId,
+          ctx.messageId,
+        ]);
+        visibleMeanwhile.push(rows.length);
+      },
+    });
+    await waitUntil(
+      async () => (await committedOffset(groupId, topic)) === 3,
+      20_000,
+      () => 'all three committed',
+    );
+    expect(await effects(groupId)).toEqual(['o1', 'o2']);
+    expect(visibleMeanwhile).toEqual([1, 1]);
+  });
+
   it('retries a transient failure with back-off, then applies the effect once', async () => {
     const { topic, groupId } = await setup('retry');
     const attempts: { attempt: number; at: number }[] = [];

@@ -43,6 +43,13 @@ export interface ReliableConsumerOptions<T = unknown> {
   /** Holds the idempotency guard and the handler's effects. */
   db: SqlDatabase;
   handle(context: HandlerContext<T>): Promise<void>;
+  /**
+   * Runs `handle` outside the guard's transaction (`tx` is then the database itself): a message already
+   * marked is skipped, and the mark is written once `handle` resolved. For effects that are idempotent by
+   * themselves (a command carrying its command id) and must not run inside a transaction: a remote
+   * service's answer, or the event store on PGlite's single session, which that transaction would block.
+   */
+  effectOutsideTransaction?: boolean;
   retry?: Partial<RetryPolicy>;
   /** Decides retry or dead-letter for a handler error; default {@link classifyFailure}. */
   classify?: (error: unknown) => FailureClass;
@@ -123,11 +130,13 @@ export class ReliableConsumer<T = unknown> {
     }
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.options.db.transaction(async (tx) => {
-          if (!(await this.mark(tx, message, id, 'handled'))) return false;
-          await this.options.handle({ message, value, messageId: id, tx, attempt });
-          return true;
-        });
+        const applied = this.options.effectOutsideTransaction
+          ? await this.applyOutsideTransaction(message, value, id, attempt)
+          : await this.options.db.transaction(async (tx) => {
+              if (!(await this.mark(tx, message, id, 'handled'))) return false;
+              await this.options.handle({ message, value, messageId: id, tx, attempt });
+              return true;
+            });
         this.count(message, applied ? 'handled' : 'duplicate');
         this.updateLag(message, delivery);
         return;
@@ -183,6 +192,18 @@ export class ReliableConsumer<T = unknown> {
       attempts,
       error: letter.error.message,
     });
+  }
+
+  private async applyOutsideTransaction(m: IncomingMessage, value: T, id: string, attempt: number) {
+    const db = this.options.db;
+    const seen = await db.query('SELECT 1 FROM consumer_processed WHERE group_id = $1 AND message_id = $2', [
+      this.options.groupId,
+      id,
+    ]);
+    if (seen.length > 0) return false;
+    await this.options.handle({ message: m, value, messageId: id, tx: db, attempt });
+    await this.mark(db, m, id, 'handled');
+    return true;
   }
 
   /** Inserts the guard row; false when the message was already processed by this group. */

@@ -2,7 +2,8 @@
  * Read-model lag while real commands run through the embedded product:
  *
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/command-lag.run.ts
- *   BENCH_LAG_SECONDS (default 30), BENCH_RATE (default 200 commands/s), BENCH_LAG_WARMUP (default 3 s)
+ *   BENCH_LAG_SECONDS (default 30), BENCH_RATE (default 200 commands/s), BENCH_LAG_WARMUP (default 3 s),
+ *   BENCH_DATABASE_URL (run the product on this PostgreSQL database instead of embedded PGlite)
  */
 import { cpus } from 'node:os';
 import { commandLagBench } from './support/command-lag';
@@ -16,7 +17,12 @@ async function main() {
   console.log(
     `command lag: ${RATE} commands/s for ${SECONDS} s after ${WARMUP} s warm-up (cpus ${cpus().length})`,
   );
-  const r = await commandLagBench({ seconds: SECONDS, rate: RATE, warmupSeconds: WARMUP });
+  const r = await commandLagBench({
+    seconds: SECONDS,
+    rate: RATE,
+    warmupSeconds: WARMUP,
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+  });
   console.log(
     formatTable(
       [

@@ -1,23 +1,25 @@
 /**
  * Read-side benchmark: rebuild rate of every projection over a generated log of realistic order flows on
- * PostgreSQL, and incremental lag (append → the projection's checkpoint passing it) on embedded PGlite
- * while commands append at a steady rate.
+ * PostgreSQL (each alone, and all four in one pass), and incremental lag (a command answered → every
+ * projection applied its position) while real HTTP commands run at a steady offered rate, on the
+ * embedded product (PGlite) and on PostgreSQL.
  *
  *   npm run bench:projections                 BENCH_EVENTS (default 1 000 000) events in the log
  *   BENCH_EVENTS=50000 npm run bench:projections   a quick run
- *   BENCH_LAG_SECONDS (default 30), BENCH_RATE (default 200 commands/s), BENCH_BATCH (runner batch size)
+ *   BENCH_LAG_SECONDS (default 30), BENCH_RATE (default 200 commands/s), BENCH_BATCH (rebuild runner batch size)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEmbeddedEventStore, createPostgresEventStore } from '@kamflow/event-store';
-import { LogEventSource, NotifyingEventStore, ProjectionRunner } from '@kamflow/infrastructure';
+import { createPostgresEventStore } from '@kamflow/event-store';
+import { LogEventSource, ProjectionRunner } from '@kamflow/infrastructure';
 import { ALL_PROJECTIONS } from '@kamflow/projections';
 import { createTestDatabase } from '../test/support/postgres';
 import { loadEvents } from './support/event-loader';
 import { formatTable, round } from './support/measure';
-import { interleavedLog, masterData, orderFlow, random, type FlowEvent } from './support/order-flows';
+import { commandLagBench } from './support/command-lag';
+import { interleavedLog } from './support/order-flows';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 30);
@@ -91,68 +93,16 @@ async function rebuildBench() {
   }
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
+/** Lag while real commands run: embedded (PGlite) and on PostgreSQL, at the same offered rate. */
 async function lagBench() {
-  const inner = await createEmbeddedEventStore({});
-  const store = new NotifyingEventStore(inner);
-  const runner = new ProjectionRunner(inner.db, new LogEventSource(store), undefined, undefined, {
-    batchSize: BATCH,
-  });
-  Object.assign(runner as unknown as { logger: unknown }, { logger: quiet });
+  const embedded = await commandLagBench({ seconds: LAG_SECONDS, rate: RATE });
+  const database = await createTestDatabase('kamflow_bench_lag');
   try {
-    for (const e of masterData(200, new Date())) await append(store, e);
-    for (const p of ALL_PROJECTIONS) runner.start(p);
-    const rnd = random(7);
-    const queue: FlowEvent[] = [];
-    let order = 1;
-    const lags: number[] = [];
-    let errors = 0;
-    const pending: Promise<void>[] = [];
-    const interval = 1000 / RATE;
-    const started = performance.now();
-    for (let i = 0; performance.now() - started < LAG_SECONDS * 1000; i++) {
-      const due = started + i * interval;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (!queue.length) queue.push(...orderFlow(order++, 200, rnd, Date.now()));
-      const event = queue.shift()!;
-      pending.push(
-        (async () => {
-          const t0 = performance.now();
-          const position = await append(store, event);
-          await Promise.all(ALL_PROJECTIONS.map((p) => runner.waitFor(p.name, position, 10_000)));
-          lags.push(performance.now() - t0);
-        })().catch(() => void errors++),
-      );
-    }
-    await Promise.all(pending);
-    const seconds = (performance.now() - started) / 1000;
-    const sorted = [...lags].sort((a, b) => a - b);
-    return {
-      commands: lags.length + errors,
-      seconds: round(seconds, 1),
-      commandsPerSecond: round((lags.length + errors) / seconds, 1),
-      errors,
-      p50Ms: round(percentile(sorted, 50), 1),
-      p99Ms: round(percentile(sorted, 99), 1),
-      maxMs: round(sorted[sorted.length - 1] ?? 0, 1),
-    };
+    const postgres = await commandLagBench({ seconds: LAG_SECONDS, rate: RATE, databaseUrl: database.url });
+    return { embedded, postgres };
   } finally {
-    await runner.stop();
-    await inner.close();
+    await database.drop();
   }
-}
-
-async function append(store: NotifyingEventStore, e: FlowEvent): Promise<number> {
-  const result = await store.appendToStream(
-    e.streamId,
-    [{ type: e.type, data: e.data, occurredAt: e.occurredAt, metadata: { actor: e.actor } }],
-    { expectedRevision: 'any' },
-  );
-  if (result.duplicate) throw new Error('unexpected duplicate append');
-  return result.lastGlobalPosition;
 }
 
 async function main() {
@@ -178,14 +128,42 @@ async function main() {
     ),
   );
   const lag = await lagBench();
-  console.log(
-    `\nincremental lag (PGlite, ${lag.commandsPerSecond} commands/s for ${lag.seconds} s, all projections)`,
-  );
+  console.log(`\nincremental lag while real commands run (offered ${RATE} commands/s for ${LAG_SECONDS} s)`);
   console.log(
     formatTable(
-      ['commands', 'p50 ms', 'p99 ms', 'max ms', 'errors'],
-      [[lag.commands, lag.p50Ms, lag.p99Ms, lag.maxMs, lag.errors]],
+      [
+        'store',
+        'cmd/s',
+        '2xx/s',
+        'events/s',
+        'skipped',
+        'lag p50',
+        'lag p99',
+        'lag max',
+        'cmd p50',
+        'cmd p99',
+        'busy',
+      ],
+      (['embedded', 'postgres'] as const).map((store) => {
+        const r = lag[store];
+        return [
+          store === 'embedded' ? 'PGlite (embedded)' : 'PostgreSQL',
+          r.commandsPerSecond,
+          r.acceptedPerSecond,
+          r.eventsPerSecond,
+          r.skipped,
+          r.lag.p50Ms,
+          r.lag.p99Ms,
+          r.lag.maxMs,
+          r.commandLatency.p50Ms,
+          r.commandLatency.p99Ms,
+          r.productThreadBusy,
+        ];
+      }),
     ),
+  );
+  console.log(
+    '(lag: a command answered → every projection applied its position; ms. busy: product thread, 1 = never idle)',
   );
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -43,6 +43,8 @@ export interface CommandLagOptions {
    * that the product is overloaded and every further command would only queue.
    */
   maxInFlight?: number;
+  /** `DATABASE_URL` of a PostgreSQL database to run the product on (default: embedded PGlite). */
+  databaseUrl?: string;
 }
 
 export interface CommandLagResult {
@@ -215,7 +217,12 @@ const stats = (values: number[]) => {
 
 /** Runs the product in-process and measures read-model lag while real commands run at `rate` per second. */
 export async function commandLagBench(options: CommandLagOptions): Promise<CommandLagResult> {
-  const product = await startApp({ env: { LOG_LEVEL: 'warn' } });
+  const product = await startApp({
+    env: {
+      LOG_LEVEL: 'warn',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, DEMO_DATA: 'true' } : {}),
+    },
+  });
   let timeline: PositionTimeline | undefined;
   try {
     const runner = product.app.get(ProjectionRunner);

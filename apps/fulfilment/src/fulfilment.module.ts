@@ -5,6 +5,7 @@ import {
   orderProcessDecider,
   type OrderProcessCommand,
   orderProcessStreamId,
+  fulfilmentKeyOf,
   reactToFulfilmentEvent,
 } from '@kamflow/fulfilment';
 import { orderDecider, orderStreamId, type OrderState } from '@kamflow/ordering';
@@ -57,6 +58,7 @@ export class FulfilmentModule implements OnModuleInit, OnApplicationBootstrap {
       name: 'fulfilment',
       categories: FULFILMENT_CATEGORIES,
       react: (event) => reactToFulfilmentEvent(event, ports),
+      keyOf: fulfilmentKeyOf,
     });
   }
 }

@@ -27,7 +27,10 @@ export const FULFILMENT_CATEGORIES = [
  * The fulfilment process manager (event → commands): drives each order through configuration, credit,
  * release, delivery, acceptance, invoicing and payment, with compensation on cancel and deadlines as timers.
  */
-export async function reactToFulfilmentEvent(event: RecordedEvent, ports: FulfilmentPorts): Promise<Reaction> {
+export async function reactToFulfilmentEvent(
+  event: RecordedEvent,
+  ports: FulfilmentPorts,
+): Promise<Reaction> {
   switch (streamCategory(event.streamId)) {
     case 'account':
       return reactToAccount(event);
@@ -48,4 +51,14 @@ export async function reactToFulfilmentEvent(event: RecordedEvent, ports: Fulfil
     default:
       return reaction();
   }
+}
+
+/**
+ * What the process may handle side by side: one order's events (whatever stream they are on) in log
+ * order, different orders at the same time. Events without an order (accounts, credit terms) go by stream.
+ */
+export function fulfilmentKeyOf(event: RecordedEvent): string {
+  if (streamCategory(event.streamId) === 'order') return `order:${event.streamId.slice('order-'.length)}`;
+  const data = event.data as { orderId?: unknown } | null;
+  return data && typeof data.orderId === 'string' ? `order:${data.orderId}` : event.streamId;
 }

@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@kamflow/eventsourcing';
 import { orderDecider, type OrderEvent, type OrderState } from '@kamflow/ordering';
 import { money } from '@kamflow/shared-kernel';
-import { reactToFulfilmentEvent } from './fulfilment.process';
+import { fulfilmentKeyOf, reactToFulfilmentEvent } from './fulfilment.process';
 import { type FulfilmentPorts } from './reaction';
 
 const account = {
@@ -78,11 +78,20 @@ const configured: OrderEvent = {
 
 describe('the fulfilment process on a placed order', () => {
   it('asks the configuration context to validate every line, naming its round', async () => {
-    const r = await reactToFulfilmentEvent(recorded('order-SO-1', 'OrderPlaced', placed.data), portsWith([placed]));
+    const r = await reactToFulfilmentEvent(
+      recorded('order-SO-1', 'OrderPlaced', placed.data),
+      portsWith([placed]),
+    );
     expect(r.commands.map((c) => c.command)).toEqual([
       {
         type: 'ValidateLineConfiguration',
-        data: expect.objectContaining({ orderId: 'SO-1', lineId: 'L1', region: 'Beijing', tier: 'CORE', configurationRound: 1 }),
+        data: expect.objectContaining({
+          orderId: 'SO-1',
+          lineId: 'L1',
+          region: 'Beijing',
+          tier: 'CORE',
+          configurationRound: 1,
+        }),
       },
     ]);
   });
@@ -120,7 +129,13 @@ describe('the fulfilment process once every line is priced', () => {
     );
     expect(r.commands[0].command).toEqual({
       type: 'RecordCreditDecision',
-      data: { orderId: 'SO-1', outcome: 'HELD', amount: money(300_00), snapshot: { grade: 'C' }, reason: 'GRADE_C' },
+      data: {
+        orderId: 'SO-1',
+        outcome: 'HELD',
+        amount: money(300_00),
+        snapshot: { grade: 'C' },
+        reason: 'GRADE_C',
+      },
     });
   });
 });
@@ -166,7 +181,11 @@ describe('the fulfilment process on cancellation', () => {
       recorded('order-SO-1', 'OrderCancelled', cancelled, 1),
       portsWith([placed, { type: 'OrderCancelled', data: cancelled }]),
     );
-    expect(r.commands.map((c) => c.command.type)).toEqual(['WithdrawOrderCredit', 'CancelShipment', 'CancelShipment']);
+    expect(r.commands.map((c) => c.command.type)).toEqual([
+      'WithdrawOrderCredit',
+      'CancelShipment',
+      'CancelShipment',
+    ]);
     expect(r.commands[1].command.data).toEqual({ shipmentId: 'SH-1', reason: 'Order cancelled' });
   });
 });
@@ -181,7 +200,10 @@ describe('the fulfilment process on delivery and acceptance', () => {
       lines: [{ lineId: 'L1', modelId: 'TC-1', quantity: 2 }],
       deliveredAt: '2026-11-26T10:00:00.000Z',
     };
-    const r = await reactToFulfilmentEvent(recorded('shipment-SH-1', 'ShipmentDelivered', delivered, 5), portsWith([placed]));
+    const r = await reactToFulfilmentEvent(
+      recorded('shipment-SH-1', 'ShipmentDelivered', delivered, 5),
+      portsWith([placed]),
+    );
     expect(r.commands.map((c) => c.command.type)).toEqual(['OpenInspection', 'TrackDelivery']);
     expect(r.timers).toEqual([
       {
@@ -207,15 +229,28 @@ describe('the fulfilment process on delivery and acceptance', () => {
       acceptedUnits: 1,
       rejectedUnits: 1,
     };
-    const r = await reactToFulfilmentEvent(recorded('acceptance-SH-1', 'AcceptanceReceiptSigned', signed), portsWith([placed, configured]));
+    const r = await reactToFulfilmentEvent(
+      recorded('acceptance-SH-1', 'AcceptanceReceiptSigned', signed),
+      portsWith([placed, configured]),
+    );
     const byType = Object.fromEntries(r.commands.map((c) => [c.command.type, c.command.data]));
-    expect(Object.keys(byType)).toEqual(['RecordAcceptance', 'TrackAcceptanceSigned', 'AccrueProviderFee', 'IssueInvoice']);
+    expect(Object.keys(byType)).toEqual([
+      'RecordAcceptance',
+      'TrackAcceptanceSigned',
+      'AccrueProviderFee',
+      'IssueInvoice',
+    ]);
     expect(byType.IssueInvoice).toMatchObject({
       invoiceId: 'INV-SH-1',
       lines: [{ lineId: 'L1', quantity: 1, unitPrice: money(100_00) }],
       channel: 'DIRECT',
     });
-    expect(byType.AccrueProviderFee).toMatchObject({ jobId: 'SH-1', units: 2, deliveredUnits: 2, satisfaction: 5 });
+    expect(byType.AccrueProviderFee).toMatchObject({
+      jobId: 'SH-1',
+      units: 2,
+      deliveredUnits: 2,
+      satisfaction: 5,
+    });
   });
 
   it('plans a replacement shipment for rejected units', async () => {
@@ -229,7 +264,12 @@ describe('the fulfilment process on delivery and acceptance', () => {
     );
     expect(r.commands[0].command).toEqual({
       type: 'PlanReplacementShipment',
-      data: { orderId: 'SO-1', shipmentId: 'SH-1-R', replacesShipmentId: 'SH-1', lines: [{ lineId: 'L1', quantity: 1 }] },
+      data: {
+        orderId: 'SO-1',
+        shipmentId: 'SH-1-R',
+        replacesShipmentId: 'SH-1',
+        lines: [{ lineId: 'L1', quantity: 1 }],
+      },
     });
   });
 });
@@ -244,7 +284,10 @@ describe('the fulfilment process on invoices', () => {
       amount: money(100_00),
       dueDate: '2026-12-27',
     };
-    const r = await reactToFulfilmentEvent(recorded('invoice-INV-SH-1', 'InvoiceIssued', issued), portsWith([placed]));
+    const r = await reactToFulfilmentEvent(
+      recorded('invoice-INV-SH-1', 'InvoiceIssued', issued),
+      portsWith([placed]),
+    );
     expect(r.commands.map((c) => c.command.type)).toEqual(['RecordInvoiceIssued', 'OpenReceivable']);
     expect(r.timers.map((t) => [t.timerId, t.dueAt])).toEqual([
       ['dunning:INV-SH-1:1', '2026-12-28T00:00:00.000Z'],
@@ -266,7 +309,26 @@ describe('the fulfilment process on invoices', () => {
     );
     expect(r.commands[0].command).toEqual({
       type: 'RecordReceivablePayment',
-      data: { accountId: 'acc-1', invoiceId: 'INV-1', amount: money(50_00), receivedAt: '2026-12-01T00:00:00.000Z' },
+      data: {
+        accountId: 'acc-1',
+        invoiceId: 'INV-1',
+        amount: money(50_00),
+        receivedAt: '2026-12-01T00:00:00.000Z',
+      },
     });
+  });
+
+  it('keys events by order, whatever stream they are on, so one order is handled in log order', () => {
+    expect(fulfilmentKeyOf(recorded('order-SO-1', 'OrderCompleted', {}))).toBe('order:SO-1');
+    expect(fulfilmentKeyOf(recorded('shipment-SH-1', 'ShipmentDelivered', { orderId: 'SO-1' }))).toBe(
+      'order:SO-1',
+    );
+    expect(fulfilmentKeyOf(recorded('creditAccount-acc-1', 'OrderCreditHeld', { orderId: 'SO-1' }))).toBe(
+      'order:SO-1',
+    );
+    expect(fulfilmentKeyOf(recorded('invoice-INV-2', 'InvoicePaid', { orderId: 'SO-2' }))).toBe('order:SO-2');
+    expect(
+      fulfilmentKeyOf(recorded('creditAccount-acc-1', 'CreditTermsChanged', { accountId: 'acc-1' })),
+    ).toBe('creditAccount-acc-1');
   });
 });

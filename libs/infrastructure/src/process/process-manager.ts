@@ -27,4 +27,9 @@ export interface ProcessManager {
   /** Stream categories it listens to. */
   readonly categories: readonly string[];
   react(event: RecordedEvent): Promise<ProcessReaction> | ProcessReaction;
+  /**
+   * Events with the same key are handled one after another in log order; events of different keys (e.g.
+   * different orders) may be handled at the same time. Without it every event is handled in turn.
+   */
+  keyOf?(event: RecordedEvent): string;
 }

@@ -17,6 +17,9 @@ import { SQL_DATABASE } from '../persistence/tokens';
 import { PROCESS_MIGRATIONS } from './process.migrations';
 import { type ProcessCommand, type ProcessManager } from './process-manager';
 
+/** Keys of a batch handled at the same time. */
+const PROCESS_CONCURRENCY = 8;
+
 interface Running {
   manager: ProcessManager;
   tailer: LogTailer;
@@ -64,7 +67,8 @@ export class ProcessRunner implements OnApplicationShutdown {
       }),
     };
     this.running.set(manager.name, entry);
-    if (this.store instanceof NotifyingEventStore) entry.unsubscribe = this.store.onAppended(() => entry.tailer.wake());
+    if (this.store instanceof NotifyingEventStore)
+      entry.unsubscribe = this.store.onAppended(() => entry.tailer.wake());
     entry.tailer.start();
     entry.timer = setInterval(() => void this.fireDueTimers(entry), this.config.timerIntervalMs);
     this.readiness.register(`process:${manager.name}`, (head) => ({
@@ -106,24 +110,49 @@ export class ProcessRunner implements OnApplicationShutdown {
   }
 
   private async handleBatch(entry: Running, batch: RecordedEvent[]): Promise<void> {
+    const { manager } = entry;
+    // Per key in log order; keys side by side. Commands carry ids derived from their cause, so when one
+    // key fails and the batch is retried, what the others already did is not done twice.
+    const byKey = new Map<string, RecordedEvent[]>();
     for (const event of batch) {
-      const reaction = await entry.manager.react(event);
-      for (const t of reaction.timers ?? []) {
-        await this.db.query(
-          `INSERT INTO process_timers (timer_id, process, due_at, command) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (timer_id) DO NOTHING`,
-          [t.timerId, entry.manager.name, t.dueAt, JSON.stringify(t.command)],
-        );
-      }
-      for (const c of reaction.commands ?? []) await this.execute(entry.manager, c, event);
+      const key = manager.keyOf?.(event) ?? '';
+      let events = byKey.get(key);
+      if (!events) byKey.set(key, (events = []));
+      events.push(event);
     }
+    const queues = [...byKey.values()];
+    const failures: unknown[] = [];
+    const worker = async () => {
+      for (let events = queues.shift(); events; events = queues.shift()) {
+        try {
+          for (const event of events) await this.handleEvent(manager, event);
+        } catch (error) {
+          failures.push(error);
+          return;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PROCESS_CONCURRENCY, queues.length) }, worker));
+    if (failures.length) throw failures[0];
     const last = batch[batch.length - 1].globalPosition;
     await this.db.query(
       `INSERT INTO process_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-      [entry.manager.name, last],
+      [manager.name, last],
     );
     entry.lastError = undefined;
+  }
+
+  private async handleEvent(manager: ProcessManager, event: RecordedEvent): Promise<void> {
+    const reaction = await manager.react(event);
+    for (const t of reaction.timers ?? []) {
+      await this.db.query(
+        `INSERT INTO process_timers (timer_id, process, due_at, command) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (timer_id) DO NOTHING`,
+        [t.timerId, manager.name, t.dueAt, JSON.stringify(t.command)],
+      );
+    }
+    for (const c of reaction.commands ?? []) await this.execute(manager, c, event);
   }
 
   private async execute(manager: ProcessManager, c: ProcessCommand, cause?: RecordedEvent, now = new Date()) {

@@ -81,6 +81,8 @@ interface Running {
   waiters: PositionWaiters;
   /** Serialises batches and a rebuild's swap in this process. */
   lock: Promise<unknown>;
+  /** Preparing its tables after `start` (a rebuild when the version changed). */
+  preparing?: Promise<void>;
 }
 
 /** What one projection's part of a batch came to, applied once its transaction committed. */
@@ -160,7 +162,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     r.state = 'starting';
     this.startLoop();
     // Prepared in the background (a changed version means a rebuild); the loop takes it in once running.
-    void this.prepare(r)
+    r.preparing = this.prepare(r)
       .then(() => this.nudge())
       .catch((error: unknown) => {
         r.lastError = (error as Error).message;
@@ -273,6 +275,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    await Promise.all([...this.running.values()].map((r) => r.preparing));
     const moved = [...this.running.values()].filter((r) => r.position > r.persisted && r.state === 'running');
     await this.exclusive(moved, () => this.storeCheckpoints(moved, true)).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not store projection checkpoints at stop'),

@@ -1,0 +1,99 @@
+import { type Command, type EventStore } from '@kamflow/eventsourcing';
+import { createEmbeddedEventStore, type SqlDatabase } from '@kamflow/event-store';
+import { loadConfig } from '../config/app-config';
+import { type CommandGateway } from '../commands/command-gateway';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { NotifyingEventStore } from '../persistence/notifying-event-store';
+import { ProcessRunner } from './process-runner';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the process runner', () => {
+  let inner: EventStore & { db: SqlDatabase; close(): Promise<void> };
+  let store: NotifyingEventStore;
+  let runner: ProcessRunner;
+  const dispatched: string[] = [];
+  let failOnce: string | undefined;
+
+  beforeEach(async () => {
+    dispatched.length = 0;
+    inner = await createEmbeddedEventStore({});
+    store = new NotifyingEventStore(inner);
+    // Commands of order A take longer than those of order B, so B's finish first when run side by side.
+    const gateway = {
+      dispatch: async (command: Command) => {
+        const { order, step } = command.data as { order: string; step: number };
+        await sleep(order === 'A' ? 30 : 1);
+        if (failOnce === `${order}${step}`) {
+          failOnce = undefined;
+          throw new Error('connection lost');
+        }
+        dispatched.push(`${order}${step}`);
+      },
+    } as unknown as CommandGateway;
+    runner = new ProcessRunner(
+      store,
+      inner.db,
+      loadConfig({ TIMER_INTERVAL_MS: '60000' }),
+      gateway,
+      new ReadinessRegistry(),
+    );
+  });
+  afterEach(async () => {
+    await runner.onApplicationShutdown();
+    await inner.close();
+  });
+
+  async function run(events: [string, number][]) {
+    for (const [order, step] of events) {
+      await store.appendToStream(`thing-${order}`, [{ type: 'Happened', data: { order, step } }], {
+        expectedRevision: 'any',
+      });
+    }
+    await runner.start({
+      name: 'keyed',
+      categories: ['thing'],
+      react: (event) => ({
+        commands: [
+          { key: event.eventId, command: { type: 'Do', data: event.data as Record<string, unknown> } },
+        ],
+      }),
+      keyOf: (event) => (event.data as { order: string }).order,
+    });
+    const head = await store.headPosition();
+    for (let i = 0; i < 400 && runner.position('keyed') < head; i++) await sleep(10);
+    expect(runner.position('keyed')).toBe(head);
+  }
+
+  it('handles one key in log order and different keys side by side', async () => {
+    await run([
+      ['A', 1],
+      ['B', 1],
+      ['A', 2],
+      ['B', 2],
+      ['A', 3],
+      ['B', 3],
+    ]);
+    expect(dispatched.filter((d) => d.startsWith('A'))).toEqual(['A1', 'A2', 'A3']);
+    expect(dispatched.filter((d) => d.startsWith('B'))).toEqual(['B1', 'B2', 'B3']);
+    // Side by side: all of B was done before A finished.
+    expect(dispatched.indexOf('B3')).toBeLessThan(dispatched.indexOf('A3'));
+  });
+
+  it('retries the batch when one key fails, keeping every key in order', async () => {
+    failOnce = 'A2';
+    await run([
+      ['A', 1],
+      ['B', 1],
+      ['A', 2],
+      ['B', 2],
+      ['A', 3],
+    ]);
+    // The batch ran again: A1 and the B commands a second time (the command ids make that harmless in
+    // the product), A2 after its failure, and A3 never before A2.
+    const a = dispatched.filter((d) => d.startsWith('A'));
+    expect(a.slice(-3)).toEqual(['A1', 'A2', 'A3']);
+    expect(a.indexOf('A3')).toBe(a.length - 1);
+    expect(a.filter((d) => d === 'A2')).toHaveLength(1);
+  });
+});

@@ -55,7 +55,7 @@ describe('the process runner', () => {
       categories: ['thing'],
       react: (event) => ({
         commands: [
-          { key: event.eventId, command: { type: 'Do', data: event.data as Record<string, unknown> } },
+          { key: event.eventId, command: { type: 'Do', data: event.data } },
         ],
       }),
       keyOf: (event) => (event.data as { order: string }).order,

@@ -275,7 +275,7 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
-    await Promise.all([...this.running.values()].map((r) => r.preparing));
+    await Promise.all([...this.running.values()].map((r) => r.preparing ?? Promise.resolve()));
     const moved = [...this.running.values()].filter((r) => r.position > r.persisted && r.state === 'running');
     await this.exclusive(moved, () => this.storeCheckpoints(moved, true)).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not store projection checkpoints at stop'),

@@ -40,13 +40,25 @@ export class AuthController {
       ...(user.providerId ? { pid: user.providerId } : {}),
     };
     const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, tokenType: 'Bearer', roles: user.roles, username: user.username, displayName: user.displayName, providerId: user.providerId };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      roles: user.roles,
+      username: user.username,
+      displayName: user.displayName,
+      providerId: user.providerId,
+    };
   }
 
   /** Who the token belongs to. */
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentActor() actor: AuthenticatedActor) {
-    return { username: actor.username, displayName: actor.displayName, roles: actor.roles, providerId: actor.providerId };
+    return {
+      username: actor.username,
+      displayName: actor.displayName,
+      roles: actor.roles,
+      providerId: actor.providerId,
+    };
   }
 }

@@ -1,13 +1,22 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Request } from 'express';
 import { actorFromClaims, type AuthenticatedActor, type JwtClaims } from './actor';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Every route needs a valid bearer token unless marked `@Public()`; `@RequireRoles` narrows it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -22,11 +31,14 @@ export class AuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new UnauthorizedException('A bearer token is required: POST /api/v1/auth/login');
     }
-    let claims: JwtClaims;
-    try {
-      claims = await this.jwt.verifyAsync<JwtClaims>(token);
-    } catch {
-      throw new UnauthorizedException('The bearer token is invalid or expired');
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = await this.jwt.verifyAsync<JwtClaims>(token);
+      } catch {
+        throw new UnauthorizedException('The bearer token is invalid or expired');
+      }
+      this.verified.set(token, claims);
     }
     request.actor = actorFromClaims(claims);
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);

@@ -14,5 +14,5 @@ export const RequireRoles = (...roles: string[]) => SetMetadata(REQUIRED_ROLES, 
 /** The authenticated actor of the request. */
 export const CurrentActor = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): AuthenticatedActor =>
-    (ctx.switchToHttp().getRequest<Request & { actor: AuthenticatedActor }>()).actor,
+    ctx.switchToHttp().getRequest<Request & { actor: AuthenticatedActor }>().actor,
 );

@@ -68,7 +68,9 @@ export class UsersService implements OnModuleInit {
       `INSERT INTO platform_settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING`,
       [candidate],
     );
-    const [row] = await this.db.query<{ value: string }>(`SELECT value FROM platform_settings WHERE key = 'jwt_secret'`);
+    const [row] = await this.db.query<{ value: string }>(
+      `SELECT value FROM platform_settings WHERE key = 'jwt_secret'`,
+    );
     return row.value;
   }
 }

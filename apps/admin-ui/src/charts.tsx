@@ -12,7 +12,8 @@ export interface BarSegment {
 
 /**
  * A horizontal stacked bar (plain CSS) of `segments` against `max`; `marker` draws a vertical line
- * (e.g. the credit limit or the 80 % line) at that value. Values past `max` widen the scale.
+ * (e.g. the credit limit or the 80 % line) at that value. Values past `max` widen the scale. Segments of
+ * zero or less draw nothing (and take nothing from the others' room).
  */
 export function StackedBar({
   segments,
@@ -29,7 +30,7 @@ export function StackedBar({
   height?: number;
   testId?: string;
 }) {
-  const total = segments.reduce((n, s) => n + s.value, 0);
+  const total = segments.reduce((n, s) => n + Math.max(0, s.value), 0);
   const scale = Math.max(max, total, marker ?? 0, 1);
   return (
     <div className="bar" style={{ height }} data-testid={testId}>
@@ -60,7 +61,8 @@ export interface ColumnGroup {
 
 /**
  * Grouped vertical columns (plain CSS), one column per series in each group, on a scale from zero to
- * the largest value; `maxLabel` names that value on the top grid line. A zero draws no column.
+ * the largest value; `maxLabel` names that value (zero when there is none) on the top grid line. A zero
+ * draws no column; any other value at least 2px.
  */
 export function GroupedColumns({
   groups,
@@ -75,7 +77,8 @@ export function GroupedColumns({
   height?: number;
   testId?: string;
 }) {
-  const max = Math.max(1, ...groups.flatMap((g) => g.values));
+  const max = Math.max(0, ...groups.flatMap((g) => g.values));
+  const scale = Math.max(1, max);
   return (
     <div className="columns" data-testid={testId}>
       <div className="columns-plot" style={{ height }}>
@@ -88,7 +91,8 @@ export function GroupedColumns({
                   key={i}
                   className="columns-col"
                   style={{
-                    height: v > 0 ? `max(2px, ${(v / max) * 100}%)` : 0,
+                    height: v > 0 ? `${(v / scale) * 100}%` : 0,
+                    minHeight: v > 0 ? 2 : undefined,
                     background: colors[i % colors.length],
                   }}
                 />

@@ -11,19 +11,27 @@ export function fieldPath(field: string): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-/** Puts the API's `errors[].field` messages onto the form's fields; answers those it could not place. */
+/**
+ * Puts the API's `errors[].field` messages onto the form's fields (every message of a field, when the API
+ * names it more than once); answers those it could not place.
+ */
 export function applyFieldErrors(
   form: FormInstance,
   errors: FieldError[] | undefined,
   mapField: (field: string) => (string | number)[] | undefined = fieldPath,
 ): FieldError[] {
   const unplaced: FieldError[] = [];
+  const placed = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const e of errors ?? []) {
     const name = mapField(e.field);
-    if (name && form.getFieldInstance(name) !== undefined) form.setFields([{ name, errors: [e.message] }]);
-    else if (name && hasValueAt(form, name)) form.setFields([{ name, errors: [e.message] }]);
-    else unplaced.push(e);
+    if (name && (form.getFieldInstance(name) !== undefined || hasValueAt(form, name))) {
+      const key = JSON.stringify(name);
+      const field = placed.get(key) ?? { name, errors: [] };
+      field.errors.push(e.message);
+      placed.set(key, field);
+    } else unplaced.push(e);
   }
+  if (placed.size > 0) form.setFields([...placed.values()]);
   return unplaced;
 }
 
@@ -95,8 +103,8 @@ export function ProblemAlert({
       description={
         <>
           <div>{detail}</div>
-          {unplaced?.map((e) => (
-            <div key={e.field}>
+          {unplaced?.map((e, i) => (
+            <div key={`${i}:${e.field}`}>
               <code>{e.field}</code>: {e.message}
             </div>
           ))}
@@ -174,7 +182,7 @@ export function CommandModal<V extends object>(props: CommandModalProps<V>) {
       cancelText={t('form.cancel')}
       confirmLoading={busy}
       width={props.width ?? 560}
-      destroyOnClose
+      destroyOnHidden
       okButtonProps={{ 'data-testid': 'modal-submit' } as ButtonProps}
       data-testid={props.testId}
     >

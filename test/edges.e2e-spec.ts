@@ -44,7 +44,7 @@ describe('HTTP edges', () => {
       const created = await admin.post('/accounts', accountBody({ agents: ['湖北某代理'] }));
       expect(created.status).toBe(201);
       const id = created.body.id as string;
-      expect(id).toMatch(/^ACC-\d{8}-[0-9A-F]{6}$/);
+      expect(id).toMatch(/^ACC-\d{8}-[0-9A-F]{12}$/);
       expect(created.headers.get('location')).toBe(`/api/v1/accounts/${id}`);
       const view = await eventually(async () => {
         const answer = await manager.get(`/accounts/${id}`);

@@ -25,7 +25,7 @@ describe('the embedded product', () => {
     const placed = await desk.post('/orders', orderBody());
     expect(placed.status).toBe(201);
     expect(placed.headers.get('location')).toBe(`/api/v1/orders/${placed.body.id}`);
-    expect(placed.body).toMatchObject({ id: expect.stringMatching(/^SO-\d{8}-[0-9A-F]{6}$/), revision: 0 });
+    expect(placed.body).toMatchObject({ id: expect.stringMatching(/^SO-\d{8}-[0-9A-F]{12}$/), revision: 0 });
     expect(Number(placed.headers.get('x-global-position'))).toBeGreaterThan(0);
     const history = await desk.get(`/orders/${placed.body.id}/history`);
     expect(history.status).toBe(200);

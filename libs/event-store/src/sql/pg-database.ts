@@ -33,16 +33,25 @@ export class PgDatabase implements SqlDatabase {
 
   async withConnection<T>(fn: (conn: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection dies between queries emits 'error'; unheard, that would end
+    // the process. Remember it instead: the next query fails and the client is discarded on release.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
     const conn: SqlExecutor = {
-      query: async <R>(text: string, params?: readonly unknown[]) =>
-        (await client.query(text, params as unknown[])).rows as R[],
+      query: async <R>(text: string, params?: readonly unknown[]) => {
+        if (lost) throw lost;
+        return (await client.query(text, params as unknown[])).rows as R[];
+      },
     };
     try {
       const value = await fn(conn);
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
       return value;
     } catch (error) {
-      client.release(shouldDiscard(error) ? (error as Error) : undefined);
+      client.off('error', onError);
+      client.release(lost ?? (shouldDiscard(error) ? (error as Error) : undefined));
       throw error;
     }
   }

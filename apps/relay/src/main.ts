@@ -8,7 +8,9 @@ import { type RelaySettings } from './relay.service';
 /**
  * The relay: `DATABASE_URL` (the event store) and `KAFKA_BROKERS` are required. `PORT` (default 3100)
  * serves /health, /ready and /metrics. `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`
- * and `RELAY_BATCH_SIZE` tune the topics and batches.
+ * and `RELAY_BATCH_SIZE` tune the topics and batches. Several replicas may run: one leads (a PostgreSQL
+ * advisory lock), the others retry every `RELAY_STANDBY_RETRY_MS` (default 2000); the leader checks its
+ * lock connection every `RELAY_LEADER_CHECK_MS` (default 1000).
  */
 async function main(): Promise<void> {
   let settings: RelaySettings;
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
       partitions: positive(env, 'KAFKA_PARTITIONS', 3),
       replicationFactor: positive(env, 'KAFKA_REPLICATION_FACTOR', 1),
       batchSize: positive(env, 'RELAY_BATCH_SIZE', 500),
+      standbyRetryMs: positive(env, 'RELAY_STANDBY_RETRY_MS', 2000),
+      leaderCheckMs: positive(env, 'RELAY_LEADER_CHECK_MS', 1000),
     };
   } catch (error) {
     if (error instanceof ConfigError) {

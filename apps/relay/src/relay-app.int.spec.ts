@@ -50,10 +50,11 @@ describe('the relay application', () => {
     const ready = await request(server).get('/ready').expect(200);
     expect(ready.body).toMatchObject({
       status: 'ready',
-      checks: { relay: { status: 'up', position: 5, lagEvents: 0 } },
+      checks: { relay: { status: 'up', role: 'leader', position: 5, lagEvents: 0 } },
     });
     const metrics = await request(server).get('/metrics').expect(200);
     expect(metrics.text).toContain('kamflow_relay_lag_events 0');
+    expect(metrics.text).toContain('kamflow_relay_leader 1');
     expect(metrics.text).toMatch(/kamflow_relay_published_total\{topic="[^"]+\.ordering\.events"\} 5/);
   });
 });

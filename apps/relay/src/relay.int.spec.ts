@@ -7,7 +7,7 @@ import {
   type MessageProducer,
   type TopicMessages,
 } from '@kamflow/messaging';
-import { EventRelay, RELAY_CONTEXTS, RELAY_MIGRATIONS } from '@kamflow/infrastructure';
+import { EventRelay, RELAY_CONTEXTS, RELAY_MIGRATIONS, relayLockKey } from '@kamflow/infrastructure';
 import { Registry } from 'prom-client';
 import { ENSURE_KAFKA_TIMEOUT_MS } from '../../../test/support/kafka';
 import { readTopics, testMessaging, uniqueSuffix, waitUntil } from '../../../test/support/messaging';
@@ -74,6 +74,17 @@ async function checkpoint(name: string): Promise<number> {
     [name],
   );
   return rows.length ? Number(rows[0].position) : 0;
+}
+
+/** The backend pid holding the lock of checkpoint `name`, if any. */
+async function lockHolder(name: string): Promise<number | undefined> {
+  const key = BigInt(relayLockKey(name));
+  const rows = await store.db.query<{ pid: number }>(
+    `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+        AND classid = $1 AND objid = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [String(key >> 32n), String(key & 0xffffffffn)],
+  );
+  return rows[0]?.pid;
 }
 
 function relayed(messages: IncomingMessage[]): (IncomingMessage & { event: RecordedEvent })[] {
@@ -273,6 +284,15 @@ describe('the event relay on PostgreSQL and Kafka', () => {
     });
     await dying.start();
     await waitUntil(() => dead, 20_000);
+    // A dead process's database session ends, and the relay lock with it; and it never contends again
+    // (stop() does not resolve: the batch in flight hangs, as in a dead process).
+    await store.db.query('SELECT pg_terminate_backend($1)', [await lockHolder(name)]);
+    void dying.stop();
+    await waitUntil(
+      async () => (await lockHolder(name)) === undefined,
+      20_000,
+      () => 'the lock to be freed',
+    );
     const crashedAt = await checkpoint(name);
     expect(crashedAt).toBe(from + 60); // batches 1-2 checkpointed, batch 3 published but not
     expect(await dying.lag()).toBe(head - crashedAt);

@@ -25,11 +25,18 @@ export interface RelaySettings {
   partitions: number;
   replicationFactor: number;
   batchSize: number;
+  /** How often a standby tries to become the leader (ms); default 2000. */
+  standbyRetryMs?: number;
+  /** How often the leader checks its lock connection (ms); default 1000. */
+  leaderCheckMs?: number;
 }
 
 export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
-/** Runs the {@link EventRelay} for the lifetime of the process: topics first, then tailing. */
+/**
+ * Runs the {@link EventRelay} for the lifetime of the process: topics first, then leader election; the
+ * leader tails and publishes, other replicas wait as standbys (see EventRelay).
+ */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('relay');
@@ -56,8 +63,15 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       producer: this.messaging.producer(),
       topicPrefix: settings.topicPrefix,
       batchSize: settings.batchSize,
+      standbyRetryMs: settings.standbyRetryMs,
+      leaderCheckMs: settings.leaderCheckMs,
       registry: metrics.registry,
       onError: (error) => this.logger.error({ err: error }, 'publishing failed; retrying the batch'),
+      onElectionError: (error) => this.logger.error({ err: error }, 'leader election failed; retrying'),
+      onRoleChange: (role, reason, position) =>
+        role === 'leader'
+          ? this.logger.log(`leader (${reason}): relaying from position ${position}`)
+          : this.logger.warn(`standby (${reason}) at position ${position}`),
     });
     readiness.register('relay', (head) => this.relay.health(head));
   }
@@ -68,7 +82,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     );
     if (created.length) this.logger.log(`created topics ${created.join(', ')}`);
     await this.relay.start();
-    this.logger.log(`relaying from position ${this.relay.position}`);
+    if (this.relay.role === 'standby') this.logger.log('standby: another relay holds the lock');
   }
 
   /** Before the database closes: finish the batch in flight, then disconnect the producer. */

@@ -27,6 +27,7 @@ export * from './projections/projections.module';
 export * from './relay/event-contexts';
 export * from './relay/relay.migrations';
 export * from './relay/event-relay';
+export * from './relay/relay-lock';
 export * from './distributed/command-messages';
 export * from './distributed/command-consumer';
 export * from './distributed/kafka-command-gateway';

@@ -1,5 +1,5 @@
 import { type EventStore, LogTailer, type RecordedEvent } from '@kamflow/eventsourcing';
-import { migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
+import { migrate, PgDatabase, type SqlDatabase, toNumber } from '@kamflow/event-store';
 import {
   eventsTopic,
   type MessageHeaders,
@@ -10,6 +10,10 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { type ComponentHealth } from '../health/readiness.registry';
 import { contextOfStream } from './event-contexts';
 import { RELAY_MIGRATIONS } from './relay.migrations';
+import { LeadershipLostError, RelayLock, relayLockKey } from './relay-lock';
+
+/** Whether a relay publishes (`leader`) or waits to take over (`standby`). */
+export type RelayRole = 'leader' | 'standby';
 
 /** Settings of an {@link EventRelay}. */
 export interface EventRelayOptions {
@@ -28,9 +32,25 @@ export interface EventRelayOptions {
   /** Idle poll back-off bounds (ms); default 5 and 250. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Leader election among relays sharing the checkpoint name (PostgreSQL session advisory lock); default
+   * true. On PGlite (one process) the relay is always the leader. False: publish without the lock.
+   */
+  leaderElection?: boolean;
+  /** How often a standby tries to take the lock (ms); default 2000. */
+  standbyRetryMs?: number;
+  /** How often the leader checks its lock connection with `SELECT 1` (ms); default 1000. */
+  leaderCheckMs?: number;
+  /** How long a check may take before the lock counts as lost (ms); default 5000. */
+  leaderCheckTimeoutMs?: number;
   /** Registers `kamflow_relay_*` metrics (one relay per registry). */
   registry?: Registry;
+  /** Publishing failures (the batch is retried). */
   onError?: (error: unknown) => void;
+  /** Failures while contending for the lock (retried after `standbyRetryMs`); default `onError`. */
+  onElectionError?: (error: unknown) => void;
+  /** Leadership taken or given up, with the reason and the checkpoint at that moment. */
+  onRoleChange?: (role: RelayRole, reason: string, position: number) => void;
 }
 
 /**
@@ -43,7 +63,14 @@ export interface EventRelayOptions {
  * a crash between acknowledgement and checkpoint republishes that batch on restart. Consumers therefore
  * see every event, in stream order, possibly more than once, and dedupe by `eventId`.
  *
- * Run one relay per checkpoint name: two would both publish (duplicates, still in order per key).
+ * Several relays may run per checkpoint name (on PostgreSQL): they elect a leader with a session advisory
+ * lock (`pg_try_advisory_lock`, key from the name) held on a dedicated connection. Only the leader tails
+ * and publishes, from the checkpoint it reads when it takes the lock; the others are standbys that try
+ * again every `standbyRetryMs`. The leader checks its lock connection every `leaderCheckMs` and before
+ * each batch; when the connection fails it stops at once (the batch in flight finishes or fails, so at
+ * most that batch is published again by the next leader) and waits two retry intervals before contending
+ * again, so that a healthy standby takes over first. A graceful stop finishes the batch in flight, then
+ * unlocks. On PGlite (embedded, one process) the relay is always the leader.
  */
 export class EventRelay {
   private tailer?: LogTailer;
@@ -51,11 +78,27 @@ export class EventRelay {
   private lastError?: string;
   private readonly name: string;
   private readonly published?: Counter<'topic'>;
+  private started = false;
+  private electing = false;
+  private currentRole: RelayRole = 'standby';
+  private lock?: RelayLock;
+  private election?: Promise<void>;
+  private stopping?: Promise<void>;
+  private wakeElection?: () => void;
 
   constructor(private readonly options: EventRelayOptions) {
     this.name = options.name ?? 'relay';
     const registry = options.registry;
     if (!registry) return;
+    const leader = () => this.currentRole === 'leader';
+    new Gauge({
+      name: 'kamflow_relay_leader',
+      help: '1 while this relay holds the lock and publishes, 0 on standby',
+      registers: [registry],
+      collect() {
+        this.set(leader() ? 1 : 0);
+      },
+    });
     this.published = new Counter({
       name: 'kamflow_relay_published_total',
       help: 'Events the broker acknowledged, by topic',
@@ -87,15 +130,151 @@ export class EventRelay {
     return this.checkpointed;
   }
 
-  /** Creates the checkpoint table if needed, reads the checkpoint and starts tailing. */
+  /** Whether this relay publishes now. */
+  get role(): RelayRole {
+    return this.currentRole;
+  }
+
+  /**
+   * Creates the checkpoint table if needed, then tries the lock once: the leader reads the checkpoint and
+   * starts tailing, a standby keeps trying in the background. Resolves once the role is known.
+   */
   async start(): Promise<void> {
-    if (this.tailer) return;
-    await migrate(this.options.db, RELAY_MIGRATIONS, 'relay');
-    const rows = await this.options.db.query<{ position: string | number }>(
-      'SELECT position FROM relay_checkpoints WHERE name = $1',
-      [this.name],
-    );
-    this.checkpointed = rows.length ? toNumber(rows[0].position) : 0;
+    if (this.started) return;
+    await this.stopping;
+    const pool = this.lockPool();
+    this.started = true;
+    try {
+      await migrate(this.options.db, RELAY_MIGRATIONS, 'relay');
+      if (!pool) {
+        await this.startTailer();
+        this.setRole(
+          'leader',
+          this.options.db.kind === 'pglite' ? 'embedded database' : 'leader election off',
+        );
+        return;
+      }
+    } catch (error) {
+      this.started = false;
+      throw error;
+    }
+    this.electing = true;
+    let firstAttempt!: () => void;
+    const attempted = new Promise<void>((resolve) => (firstAttempt = resolve));
+    this.election = this.elect(pool, firstAttempt);
+    await attempted;
+  }
+
+  /** Polls now (an in-process writer just appended). */
+  wake(): void {
+    this.tailer?.wake();
+  }
+
+  /** Lets the batch in flight finish (sent and checkpointed, or failed), stops, then gives up the lock. */
+  async stop(): Promise<void> {
+    if (!this.started) return this.stopping;
+    this.started = false;
+    const stopped = this.tailer?.stop(); // no batch starts from now on
+    const election = this.election;
+    this.election = undefined;
+    this.wakeElection?.();
+    this.stopping = (async () => {
+      await stopped;
+      if (election) {
+        await election; // the leader releases its lock after its tailer stopped
+      } else {
+        this.tailer = undefined;
+        this.setRole('standby', 'stopped');
+      }
+    })();
+    return this.stopping;
+  }
+
+  /** Events appended but not yet checkpointed. */
+  async lag(): Promise<number> {
+    return Math.max(0, (await this.options.store.headPosition()) - this.checkpointed);
+  }
+
+  /**
+   * A readiness probe: down while the leader's publishing fails and events wait; a started standby is up
+   * (it reports the checkpoint as last read from the table).
+   */
+  health(head: number): ComponentHealth {
+    const lagEvents = Math.max(0, head - this.checkpointed);
+    const leading = this.currentRole === 'leader';
+    const up = leading ? this.tailer !== undefined && !(this.lastError && lagEvents > 0) : this.started;
+    return {
+      status: up ? 'up' : 'down',
+      role: this.currentRole,
+      position: this.checkpointed,
+      lagEvents,
+      ...(leading && this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** The pool to take the lock from; undefined when this relay always leads. */
+  private lockPool(): PgDatabase['pool'] | undefined {
+    if (this.options.leaderElection === false || this.options.db.kind === 'pglite') return undefined;
+    if (this.options.db instanceof PgDatabase) return this.options.db.pool;
+    throw new Error('Relay leader election needs a PgDatabase (or leaderElection: false)');
+  }
+
+  /** Contends for the lock until stopped: leads while it holds it, retries as a standby otherwise. */
+  private async elect(pool: PgDatabase['pool'], firstAttempt: () => void): Promise<void> {
+    const retryMs = this.options.standbyRetryMs ?? 2000;
+    const key = relayLockKey(this.name);
+    while (this.started) {
+      let lock: RelayLock | undefined;
+      try {
+        lock = await RelayLock.tryAcquire(pool, key, () => this.wakeElection?.());
+        if (!lock) {
+          await this.readCheckpoint(); // a standby reports the leader's progress
+        } else if (this.started) {
+          this.lock = lock;
+          await this.startTailer();
+        }
+      } catch (error) {
+        this.lock = undefined;
+        await lock?.release();
+        lock = undefined;
+        (this.options.onElectionError ?? this.options.onError)?.(error);
+      }
+      firstAttempt();
+      let pause = retryMs;
+      if (lock) {
+        this.lastError = undefined;
+        if (this.started) this.setRole('leader', 'took the lock');
+        if (await this.lead(lock)) pause = 2 * retryMs; // lost: let a healthy standby take over first
+      }
+      if (this.started) await this.sleep(pause);
+    }
+  }
+
+  /** Holds the lock until stopped or until its connection fails; returns why it was lost, if it was. */
+  private async lead(lock: RelayLock): Promise<string | undefined> {
+    const checkMs = this.options.leaderCheckMs ?? 1000;
+    const timeoutMs = this.options.leaderCheckTimeoutMs ?? 5000;
+    while (this.started && !lock.lost) {
+      await this.sleep(checkMs);
+      if (!this.started || lock.lost) break;
+      await lock.check(timeoutMs).catch(() => undefined); // a failure marks the lock lost
+    }
+    // Stop publishing at once: no new batch starts; the one in flight finishes or fails.
+    const tailer = this.tailer;
+    const stopped = tailer?.stop();
+    this.lock = undefined;
+    const lost = lock.lost;
+    if (lost) this.setRole('standby', lost);
+    await stopped;
+    if (this.tailer === tailer) this.tailer = undefined;
+    await lock.release();
+    if (!lost) this.setRole('standby', 'stopped');
+    return lost;
+  }
+
+  /** Reads the checkpoint (fresh: another relay may have moved it) and starts tailing from it. */
+  private async startTailer(): Promise<void> {
+    await this.readCheckpoint();
     this.tailer = new LogTailer({
       store: this.options.store,
       after: this.checkpointed,
@@ -104,6 +283,7 @@ export class EventRelay {
       maxDelayMs: this.options.maxDelayMs ?? 250,
       handle: (batch) => this.publish(batch),
       onError: (error) => {
+        if (error instanceof LeadershipLostError) return;
         this.lastError = (error as Error).message;
         this.options.onError?.(error);
       },
@@ -111,35 +291,39 @@ export class EventRelay {
     this.tailer.start();
   }
 
-  /** Polls now (an in-process writer just appended). */
-  wake(): void {
-    this.tailer?.wake();
+  private async readCheckpoint(): Promise<void> {
+    const rows = await this.options.db.query<{ position: string | number }>(
+      'SELECT position FROM relay_checkpoints WHERE name = $1',
+      [this.name],
+    );
+    this.checkpointed = rows.length ? toNumber(rows[0].position) : 0;
   }
 
-  /** Lets the batch in flight finish (sent and checkpointed, or failed), then stops. */
-  async stop(): Promise<void> {
-    const tailer = this.tailer;
-    this.tailer = undefined;
-    await tailer?.stop();
+  private setRole(role: RelayRole, reason: string): void {
+    if (this.currentRole === role) return;
+    this.currentRole = role;
+    this.options.onRoleChange?.(role, reason, this.checkpointed);
   }
 
-  /** Events appended but not yet checkpointed. */
-  async lag(): Promise<number> {
-    return Math.max(0, (await this.options.store.headPosition()) - this.checkpointed);
-  }
-
-  /** A readiness probe: down while publishing fails and events wait. */
-  health(head: number): ComponentHealth {
-    const lagEvents = Math.max(0, head - this.checkpointed);
-    return {
-      status: this.tailer && !(this.lastError && lagEvents > 0) ? 'up' : 'down',
-      position: this.checkpointed,
-      lagEvents,
-      ...(this.lastError ? { lastError: this.lastError } : {}),
-    };
+  /** Waits `ms`, or less when stopped or when the lock's connection fails. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wakeElection === done) this.wakeElection = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeElection = done;
+    });
   }
 
   private async publish(batch: RecordedEvent[]): Promise<void> {
+    // Only a leader whose lock session still answers sends: a deposed one at most finishes this batch.
+    if (this.electing) {
+      if (!this.lock) throw new LeadershipLostError('no lock held');
+      await this.lock.check(this.options.leaderCheckTimeoutMs ?? 5000);
+    }
     const byTopic = new Map<string, OutgoingMessage[]>();
     // Each event names the event before it in the log, so consumers of several topics can restore the
     // global order (see EventMirror): the first of a batch follows the checkpoint, the last event published.

@@ -1,40 +1,16 @@
 import { DomainError, type EventStore } from '@kamflow/eventsourcing';
-import {
-  createEmbeddedEventStore,
-  createPostgresEventStore,
-  type SqlDatabase,
-  type SqlExecutor,
-} from '@kamflow/event-store';
+import { type SqlDatabase, type SqlExecutor } from '@kamflow/event-store';
 import {
   deskScenario,
   deskScenarioClosing,
   ordersProjection,
   type Projection,
   put,
-  type ScenarioEvent,
   workQueuesProjection,
 } from '@kamflow/projections';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
 import { type EventSource, LogEventSource } from './event-source';
 import { ProjectionRunner } from './projection-runner';
-
-async function append(store: EventStore, events: ScenarioEvent[]) {
-  for (const e of events) {
-    await store.appendToStream(e.streamId, [{ type: e.type, data: e.data, occurredAt: e.occurredAt }], {
-      expectedRevision: 'any',
-    });
-  }
-}
-
-async function contents(db: SqlExecutor, projection: Projection) {
-  const out: Record<string, unknown[]> = {};
-  for (const t of projection.tables) {
-    out[t.name] = (
-      await db.query<{ r: unknown }>(`SELECT to_jsonb(t) AS r FROM ${t.name} t ORDER BY id`)
-    ).map((x) => x.r);
-  }
-  return out;
-}
+import { append, contents, drain, storeBackends } from './projection-test-support';
 
 const checkpoint = async (db: SqlExecutor, name: string) =>
   (
@@ -44,34 +20,7 @@ const checkpoint = async (db: SqlExecutor, name: string) =>
     )
   )[0];
 
-async function drain(runner: ProjectionRunner, name: string) {
-  while (await runner.step(name)) {
-    /* next batch */
-  }
-}
-
-const backends: [
-  string,
-  () => Promise<{ store: EventStore & { db: SqlDatabase }; close: () => Promise<void> }>,
-][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const database: TestDatabase = await createTestDatabase('kamflow_projections');
-      const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
-      return { store, close: async () => (await store.close(), await database.drop()) };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const store = await createEmbeddedEventStore({});
-      return { store, close: () => store.close() };
-    },
-  ],
-];
-
-describe.each(backends)('the projection runner on %s', (_name, open) => {
+describe.each(storeBackends('kamflow_projections'))('the projection runner on %s', (_name, open) => {
   let store: EventStore & { db: SqlDatabase };
   let close: () => Promise<void>;
   let runner: ProjectionRunner;
@@ -331,7 +280,7 @@ describe.each(backends)('the projection runner on %s', (_name, open) => {
     await tailing.stop();
     await truth.rebuild('orders');
     expect(resynced).toEqual(await contents(store.db, ordersProjection));
-    expect((resynced.rm_orders).length).toBe(3);
+    expect(resynced.rm_orders.length).toBe(3);
   });
 
   it('waits for a position while tailing, and times out with READ_MODEL.NOT_CAUGHT_UP', async () => {

@@ -2,13 +2,14 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { type AppConfig, createValidationPipe, ProblemDetailsFilter } from '@kamflow/infrastructure';
+import { type AppConfig, createValidationPipe, installRequestParsing, ProblemDetailsFilter } from '@kamflow/infrastructure';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application: `/api/v1`, problem+json errors, validation, OpenAPI at `/api/docs`. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  installRequestParsing(app);
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

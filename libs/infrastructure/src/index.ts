@@ -41,3 +41,5 @@ export * from './contracts/public-event-publisher';
 export * from './contracts/run-public-event-publisher';
 export * from './contracts/partner-command-consumer';
 export * from './contracts/partner-commands.runtime';
+export * from './http/text-safety';
+export * from './http/request-parsing';

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { BadInputException, type FieldError } from './problem';
+import { findUnsafeText } from './text-safety';
 
 /** Flattens class-validator errors into `lines[0].quantity`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -15,9 +16,23 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
-/** The global pipe: whitelist, refuse unknown properties, transform, problem+json field errors. */
+/**
+ * Validation that first refuses text no reader can store (NUL and other control characters, unpaired
+ * surrogates) anywhere in a body, query or path parameter, naming the field, then applies the DTO's rules.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const unsafe = findUnsafeText(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (unsafe.length) throw new BadInputException(unsafe, 'REQUEST.VALIDATION_FAILED');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The global pipe: safe text, whitelist, refuse unknown properties, transform, problem+json field errors. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -127,6 +127,17 @@ describe('account dashboards, ranking and finance over HTTP', () => {
     expect((await admin.get('/accounts/ranking?to=2000-01-01')).body.revenue.amount).toBe(0);
   });
 
+  it('keeps the finance reports from admin: 403 problem+json, as JSON and as CSV', async () => {
+    for (const path of ['receivables', 'collections', 'credit-exposure', 'provider-statements']) {
+      for (const accept of ['application/json', 'text/csv']) {
+        const refused = await admin.get(`/finance/${path}`, { accept });
+        expect({ path, accept, status: refused.status }).toEqual({ path, accept, status: 403 });
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+        expect(refused.body).toMatchObject({ status: 403, code: 'AUTH.FORBIDDEN' });
+      }
+    }
+  });
+
   it('lists receivables with aging buckets and totals, filtered, and as CSV', async () => {
     expect((await manager.get('/finance/receivables')).status).toBe(403);
     const open = await finance.get('/finance/receivables');
@@ -168,7 +179,7 @@ describe('account dashboards, ranking and finance over HTTP', () => {
       accountId: 'acc-sgcc',
       receivable: { amount: openAmount },
     });
-    const exposureCsv = await admin.get('/finance/credit-exposure', { accept: 'text/csv' });
+    const exposureCsv = await finance.get('/finance/credit-exposure', { accept: 'text/csv' });
     expect(exposureCsv.body).toContain('武汉大学');
     expect(exposureCsv.body).toContain('"武汉大学, 后勤 ""集团"""');
     const month = new Date().toISOString().slice(0, 7);

@@ -35,8 +35,8 @@ export function AppLayout() {
     can(...STAFF) && { key: '/accounts', label: t('menu.accounts') },
     can(Role.LogisticsProvider) && { key: '/provider/shipments', label: t('menu.providerShipments') },
     can(Role.Finance, Role.CommerceProvider) && { key: '/invoices', label: t('menu.invoices') },
-    can(Role.Finance, Role.Admin) && { key: '/finance', label: t('menu.finance') },
-    !can(Role.Finance, Role.Admin) &&
+    can(Role.Finance) && { key: '/finance', label: t('menu.finance') },
+    !can(Role.Finance) &&
       can(Role.LogisticsProvider, Role.CommerceProvider) && {
         key: '/finance/provider-statements',
         label: t('menu.statements'),

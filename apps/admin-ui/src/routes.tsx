@@ -21,7 +21,7 @@ const ProviderShipmentsPage = lazy(() =>
 );
 const WorkQueuesPage = lazy(() => import('./pages/work-queues').then((m) => ({ default: m.WorkQueuesPage })));
 
-const FINANCE_READERS = [Role.Finance, Role.Admin, Role.LogisticsProvider, Role.CommerceProvider];
+const FINANCE_READERS = [Role.Finance, Role.LogisticsProvider, Role.CommerceProvider];
 
 /** A route only some roles may open; others go to their home page. */
 function Guard({ roles, children }: { roles: string[]; children: React.ReactElement }) {

@@ -27,7 +27,7 @@ export function FinancePage() {
   const { t } = useI18n();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const finance = can(Role.Finance, Role.Admin);
+  const finance = can(Role.Finance);
   const tabs = (finance ? FINANCE_TABS : (['provider-statements'] as const)).map((k) => ({
     key: k,
     label: t(`finance.${k}`),

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { DomainError } from '@kamflow/eventsourcing';
-import { type AuthenticatedActor, CurrentActor, RequireRoles } from '@kamflow/infrastructure';
+import { type AuthenticatedActor, CurrentActor, RequireRolesOnly } from '@kamflow/infrastructure';
 import { hasRole, Roles } from '@kamflow/shared-kernel';
 import { PageQueryDto } from '../shared/paging';
 import { type CsvColumn, sendCsv, wantsCsv, yuan } from './csv';
@@ -66,7 +66,11 @@ const STATEMENT_CSV: CsvColumn<ProviderStatement>[] = [
   { header: 'currency', value: (s) => s.fee.currency },
 ];
 
-/** 帐务管理: receivables with aging, collections, credit exposure and provider statements; each also as CSV. */
+/**
+ * 帐务管理: receivables with aging, collections, credit exposure and provider statements; each also as CSV.
+ * Finance's alone (least privilege): `admin` operates the system but reads none of them; a provider reads
+ * its own statements.
+ */
 @ApiTags('finance')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
@@ -76,7 +80,7 @@ export class FinanceController {
 
   /** Invoices with something outstanding (`?status=OPEN|PAID|ALL` for others), aged from the due date, with totals per bucket. */
   @Get('receivables')
-  @RequireRoles(Roles.Finance, Roles.Admin)
+  @RequireRolesOnly(Roles.Finance)
   async receivables(
     @Query() q: ReceivablesRequest,
     @Headers('accept') accept: string | undefined,
@@ -90,7 +94,7 @@ export class FinanceController {
 
   /** Payments received (回款), newest first; `from`/`to` on the received date. */
   @Get('collections')
-  @RequireRoles(Roles.Finance, Roles.Admin)
+  @RequireRolesOnly(Roles.Finance)
   async collections(
     @Query() q: CollectionsRequest,
     @Headers('accept') accept: string | undefined,
@@ -104,7 +108,7 @@ export class FinanceController {
 
   /** Per account: limit, reserved, receivable, exposure, utilisation (default: highest exposure first). */
   @Get('credit-exposure')
-  @RequireRoles(Roles.Finance, Roles.Admin)
+  @RequireRolesOnly(Roles.Finance)
   async creditExposure(
     @Query() q: PageQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -120,7 +124,7 @@ export class FinanceController {
 
   /** Per provider per month: jobs, units, average satisfaction, fees. A provider principal sees only its own. */
   @Get('provider-statements')
-  @RequireRoles(Roles.Finance, Roles.Admin, Roles.LogisticsProvider, Roles.CommerceProvider)
+  @RequireRolesOnly(Roles.Finance, Roles.LogisticsProvider, Roles.CommerceProvider)
   async providerStatements(
     @Query() q: ProviderStatementsRequest,
     @CurrentActor() actor: AuthenticatedActor,
@@ -128,7 +132,7 @@ export class FinanceController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { minPosition, ...filter } = q;
-    if (!hasRole(actor, Roles.Finance, Roles.Admin)) {
+    if (!hasRole(actor, Roles.Finance)) {
       if (!actor.providerId)
         throw new DomainError(
           'PROVIDER.NOT_A_PROVIDER',

@@ -9,10 +9,13 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Request } from 'express';
 import { actorFromClaims, type AuthenticatedActor, type JwtClaims } from './actor';
-import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { ADMIN_EXCLUDED, IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { VerifiedTokens } from './verified-tokens';
 
-/** Every route needs a valid bearer token unless marked `@Public()`; `@RequireRoles` narrows it. */
+/**
+ * Every route needs a valid bearer token unless marked `@Public()`; `@RequireRoles` narrows it (admin
+ * passes), `@RequireRolesOnly` narrows it further (admin passes only when listed).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly verified = new VerifiedTokens();
@@ -42,7 +45,8 @@ export class AuthGuard implements CanActivate {
     }
     request.actor = actorFromClaims(claims);
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !request.actor.roles.some((r) => r === 'admin' || roles.includes(r))) {
+    const adminPasses = !this.reflector.getAllAndOverride<boolean>(ADMIN_EXCLUDED, targets);
+    if (roles?.length && !request.actor.roles.some((r) => (adminPasses && r === 'admin') || roles.includes(r))) {
       throw new ForbiddenException(`This action needs one of the roles: ${roles.join(', ')}`);
     }
     return true;

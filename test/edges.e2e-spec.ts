@@ -73,7 +73,7 @@ describe('HTTP edges', () => {
     });
 
     it('shows an account manager only their own accounts', async () => {
-      const other = await admin.post('/accounts', accountBody({ name: 'Other manager E2E', accountManager: 'someone-else' }));
+      const other = await admin.post('/accounts', accountBody({ name: 'Other manager E2E', accountManager: 'manager2' }));
       expect((await manager.get(`/accounts/${other.body.id}`)).status).toBe(403);
       expect((await desk.get(`/accounts/${other.body.id}`)).status).toBe(200);
       const mine = await manager.get('/accounts?pageSize=200');
@@ -94,6 +94,14 @@ describe('HTTP edges', () => {
       expect(fractional.body.errors.map((e: { field: string }) => e.field)).toEqual(['credit.limit.amount', 'credit.limit.currency']);
       expect((await desk.post('/accounts', accountBody())).status).toBe(403);
       expect((await desk.get('/accounts/acc-nope')).status).toBe(404);
+    });
+
+    it('refuses an account manager who is no user, or no account manager', async () => {
+      for (const accountManager of ['nobody-here', 'desk']) {
+        const refused = await admin.post('/accounts', accountBody({ accountManager }));
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ code: 'ACCOUNT.UNKNOWN_ACCOUNT_MANAGER', errors: [{ field: 'accountManager', message: expect.any(String) }] });
+      }
     });
   });
 
@@ -127,6 +135,20 @@ describe('HTTP edges', () => {
       const rejected = await director.post(`/credit-changes/${proposed.body.id}/reject`, { reason: 'no' });
       expect(rejected.status).toBe(202);
       expect((await desk.get(`/credit-changes/${proposed.body.id}`)).body.status).toBe('REJECTED');
+    });
+
+    it('proposes on the account revision the analyst saw (If-Match), and answers a retry its first result', async () => {
+      const account = await analyst.get('/accounts/acc-whu');
+      const etag = account.headers.get('etag')!;
+      expect(etag).toBe(`"${account.body.revision}"`);
+      const stale = await analyst.post('/accounts/acc-whu/credit-changes', { grade: 'B', reason: 'x' }, { 'If-Match': `"${account.body.revision + 5}"` });
+      expect(stale.status).toBe(412);
+      expect(stale.body.code).toBe('STREAM.STALE_REVISION');
+      const key = { 'If-Match': etag, 'Idempotency-Key': `cc-${randomUUID()}` };
+      const fresh = await analyst.post('/accounts/acc-whu/credit-changes', { grade: 'B', reason: 'x' }, key);
+      expect(fresh.status).toBe(201);
+      const again = await analyst.post('/accounts/acc-whu/credit-changes', { grade: 'B', reason: 'x' }, key);
+      expect(again.body.id).toBe(fresh.body.id);
     });
   });
 
@@ -242,6 +264,20 @@ describe('HTTP edges', () => {
       expect((await logistics2.get('/providers/me/shipments?pageSize=200')).body.items.map((s: { id: string }) => s.id)).not.toContain(shipmentId);
 
       await deliver(shipmentId);
+      const delivered0 = await logistics.get(`/shipments/${shipmentId}`);
+      const staleReceipt = await logistics.post(
+        `/shipments/${shipmentId}/acceptance-receipt`,
+        { units: [{ serial: 'SN-STALE', lineId: 'L1', result: 'ACCEPTED' }], signatory: '李主任', signedAt: new Date().toISOString(), satisfaction: 5 },
+        { 'If-Match': `"${delivered0.body.revision - 1}"` },
+      );
+      expect(staleReceipt.status).toBe(412);
+      expect(staleReceipt.body.code).toBe('STREAM.STALE_REVISION');
+      const minusOne = await logistics.post(
+        `/shipments/${shipmentId}/acceptance-receipt`,
+        { units: [{ serial: 'SN-STALE', lineId: 'L1', result: 'ACCEPTED' }], signatory: '李主任', signedAt: new Date().toISOString(), satisfaction: 5 },
+        { 'If-Match': '"-1"' },
+      );
+      expect(minusOne.status).toBe(412);
       const signed = await sign(shipmentId, 2);
       expect(signed.headers.get('location')).toBe(`/api/v1/shipments/${shipmentId}/acceptance-receipt`);
       expect(signed.body).toMatchObject({ id: expect.stringMatching(/^RC-E2E-/), shipmentId });

@@ -65,7 +65,7 @@ describe('account dashboards, ranking and finance over HTTP', () => {
       industry: 'education',
       tier: 'ORDINARY',
       region: 'Wuhan',
-      accountManager: 'other-manager',
+      accountManager: 'manager2',
       serviceModel: 'DIRECT',
       credit: { grade: 'B', limit: { amount: 50_000_000, currency: 'CNY' }, paymentTermsDays: 30 },
     });

@@ -90,7 +90,7 @@ describe('read models over HTTP', () => {
       industry: 'education',
       tier: 'CORE',
       region: 'Beijing',
-      accountManager: 'someone-else',
+      accountManager: 'manager2',
       serviceModel: 'DIRECT',
       credit: { grade: 'A', limit: { amount: 10_000_000_00, currency: 'CNY' }, paymentTermsDays: 30 },
     });

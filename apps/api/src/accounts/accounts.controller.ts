@@ -11,6 +11,7 @@ import {
   CommandGateway,
   CurrentActor,
   RequireRoles,
+  UsersService,
 } from '@kamflow/infrastructure';
 import { hasRole, Roles, STAFF_ROLES } from '@kamflow/shared-kernel';
 import { MasterDataService } from '../master-data/master-data.service';
@@ -34,6 +35,7 @@ export class AccountsController {
     private readonly commands: CommandGateway,
     private readonly accounts: AccountViewService,
     private readonly masterData: MasterDataService,
+    private readonly users: UsersService,
   ) {}
 
   /** 大客户: registers a key account with its initial credit terms (the process opens its credit account). */
@@ -41,6 +43,7 @@ export class AccountsController {
   @RequireRoles(Roles.Admin)
   async register(@Body() body: RegisterAccountRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     await this.checkServiceModel(body);
+    await this.checkAccountManager(body.accountManager);
     const accountId = businessId('ACC');
     const data: RegisterKeyAccount['data'] = {
       accountId,
@@ -85,6 +88,19 @@ export class AccountsController {
   }
 
   /** A COMMERCE_PROVIDER account names a registered commerce provider; a DIRECT account names none. */
+  /** The account manager (客户经理) must be a user who holds that role. */
+  private async checkAccountManager(username: string): Promise<void> {
+    const user = await this.users.find(username);
+    if (!user?.roles.includes(Roles.AccountManager)) {
+      throw new DomainError(
+        'ACCOUNT.UNKNOWN_ACCOUNT_MANAGER',
+        `${username} is not a user with the account-manager role`,
+        'invalid',
+        { field: 'accountManager' },
+      );
+    }
+  }
+
   private async checkServiceModel(body: RegisterAccountRequest): Promise<void> {
     const field = { field: 'commerceProviderId' };
     if (body.serviceModel === 'DIRECT') {

@@ -19,6 +19,7 @@ import {
   CurrentActor,
   RequireRoles,
 } from '@kamflow/infrastructure';
+import { keyAccountStreamId } from '@kamflow/accounts';
 import { Roles } from '@kamflow/shared-kernel';
 import { toMoney } from '../shared/money.dto';
 import { MasterDataService } from '../master-data/master-data.service';
@@ -38,7 +39,10 @@ export class CreditChangesController {
     private readonly masterData: MasterDataService,
   ) {}
 
-  /** A credit-analyst proposes a new grade, limit and/or payment terms for the account. */
+  /**
+   * A credit-analyst proposes a new grade, limit and/or payment terms for the account; `If-Match` names the
+   * account revision the analyst saw (`GET /accounts/{id}`'s ETag).
+   */
   @Post('accounts/:id/credit-changes')
   @RequireRoles(Roles.CreditAnalyst)
   async propose(
@@ -48,6 +52,7 @@ export class CreditChangesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     await this.masterData.account(accountId);
+    await this.streams.assertRevision(keyAccountStreamId(accountId), ctx.expectedRevision, ctx.metadata.commandId);
     const changeId = businessId('CC');
     const data: ProposeCreditChange['data'] = {
       changeId,

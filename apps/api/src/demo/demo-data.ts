@@ -9,6 +9,7 @@ export const DEMO_USERS = [
   { username: 'analyst', displayName: '信用审核 Credit analyst', roles: ['credit-analyst'] },
   { username: 'director', displayName: '营销总监 Credit approver', roles: ['credit-approver'] },
   { username: 'manager', displayName: '客户经理 Account manager', roles: ['account-manager'] },
+  { username: 'manager2', displayName: '客户经理 Account manager (east)', roles: ['account-manager'] },
   { username: 'finance', displayName: '帐务管理 Finance', roles: ['finance'] },
   { username: 'logistics', displayName: '顺丰速运 SF Express', roles: ['logistics-provider'], providerId: 'lp-sf' },
   { username: 'logistics2', displayName: '京东物流 JD Logistics', roles: ['logistics-provider'], providerId: 'lp-jd' },

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AcceptanceErrorCodes, type SignAcceptanceReceipt } from '@kamflow/acceptance';
-import { type ReportShipmentStatus } from '@kamflow/delivery';
+import { type ReportShipmentStatus, shipmentStreamId } from '@kamflow/delivery';
 import { type CommandResult, DomainError } from '@kamflow/eventsourcing';
 import { type CommandContext, CommandGateway } from '@kamflow/infrastructure';
 import { hasRole, STAFF_ROLES } from '@kamflow/shared-kernel';
 import { businessId } from '../shared/ids';
+import { StreamReader } from '../shared/stream-reader.service';
 import { ShipmentViewService } from './shipment-view.service';
 import { type AcceptanceReceiptRequest, type ReportStatusRequest } from './shipments.dto';
 
@@ -17,6 +18,7 @@ export class ShipmentsService {
   constructor(
     private readonly commands: CommandGateway,
     private readonly shipments: ShipmentViewService,
+    private readonly streams: StreamReader,
   ) {}
 
   /** A status report; the decider refuses a provider the shipment is not assigned to. */
@@ -33,11 +35,12 @@ export class ShipmentsService {
   }
 
   /**
-   * 验机回执. A provider that is not the shipment's gets 403 before the inspection is even looked at;
+   * 验机回执; `If-Match` names the shipment revision the provider saw (`GET /shipments/{id}`'s ETag). A provider that is not the shipment's gets 403 before the inspection is even looked at;
    * answers the command result and the receipt id (the first one on a repeat).
    */
   async signReceipt(id: string, body: AcceptanceReceiptRequest, ctx: CommandContext) {
     const { actor } = ctx.metadata;
+    await this.streams.assertRevision(shipmentStreamId(id), ctx.expectedRevision, ctx.metadata.commandId);
     if (!hasRole(actor, ...STAFF_ROLES)) {
       const loaded = await this.shipments.load(id);
       if (!loaded || loaded.shipment.providerId !== actor.providerId) {

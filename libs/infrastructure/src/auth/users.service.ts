@@ -47,6 +47,18 @@ export class UsersService implements OnModuleInit {
     return Number(row.n);
   }
 
+  /** The user of that name, without checking any password; null when there is none. */
+  async find(username: string): Promise<UserRecord | null> {
+    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username]);
+    if (!row) return null;
+    return {
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      ...(row.provider_id ? { providerId: row.provider_id } : {}),
+    };
+  }
+
   /** The user when the password matches, else null (same timing for unknown users). */
   async verify(username: string, password: string): Promise<UserRecord | null> {
     const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username]);

@@ -1,9 +1,10 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig, createValidationPipe, installRequestParsing, ProblemDetailsFilter } from '@kamflow/infrastructure';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 
 /** Builds the HTTP application: `/api/v1`, problem+json errors, validation, OpenAPI at `/api/docs`. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -14,15 +15,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('kamflow API')
-      .setDescription('Key-account order-to-cash: orders, reviews, delivery, acceptance, invoices, payments')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   return app;
 }

@@ -21,6 +21,7 @@ import { ListAccountsQuery, RegisterAccountRequest } from './accounts.dto';
 import { AccountViewService } from './account-view.service';
 import { toMoney } from '../shared/money.dto';
 import { paginate, sortBy } from '../shared/paging';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** Staff other than account managers see every account; an account manager only their own. */
 function seesAllAccounts(actor: AuthenticatedActor): boolean {
@@ -39,6 +40,7 @@ export class AccountsController {
   ) {}
 
   /** 大客户: registers a key account with its initial credit terms (the process opens its credit account). */
+  @ApiAnswer('Register a key account with its initial credit terms', 201, 'CommandAccepted')
   @Post()
   @RequireRoles(Roles.Admin)
   async register(@Body() body: RegisterAccountRequest, @Cmd() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
@@ -64,6 +66,7 @@ export class AccountsController {
   }
 
   /** The key accounts (an account manager sees their own). */
+  @ApiAnswer('List key accounts', 200, 'AccountPage')
   @Get()
   @RequireRoles(...STAFF)
   async list(@Query() query: ListAccountsQuery, @CurrentActor() actor: AuthenticatedActor) {
@@ -78,6 +81,7 @@ export class AccountsController {
   }
 
   /** The account's profile and its credit account: terms, reserved, receivable, exposure, held reviews. */
+  @ApiAnswer('Read a key account with its credit account', 200, 'AccountView')
   @Get(':id')
   @RequireRoles(...STAFF)
   async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {

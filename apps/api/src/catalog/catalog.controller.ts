@@ -9,6 +9,7 @@ import { MasterDataService } from '../master-data/master-data.service';
 import { STAFF } from '../shared/access';
 import { catalogView, validationView } from './catalog-view';
 import { ValidateConfigurationRequest } from './catalog.dto';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** 产品BOM / 特配: the current catalog and a configurator's validation. */
 @ApiTags('catalog')
@@ -21,6 +22,7 @@ export class CatalogController {
   ) {}
 
   /** Models (with the options each offers), option classes, options, rules and tier discounts of the current version. */
+  @ApiAnswer('Read the current catalog', 200, 'Catalog')
   @Get('catalog/models')
   async models() {
     return catalogView(await this.catalog.content());
@@ -30,6 +32,7 @@ export class CatalogController {
    * Validates, prices and times a configuration against the current catalog. Answers 200 also when the
    * configuration is invalid: the violations are the answer.
    */
+  @ApiAnswer('Validate and price a configuration', 200, 'ConfigurationValidation')
   @Post('configurations/validate')
   @HttpCode(200)
   @RequireRoles(...STAFF)

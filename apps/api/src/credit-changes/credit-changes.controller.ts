@@ -27,6 +27,7 @@ import { assertCanReadAccount, STAFF } from '../shared/access';
 import { businessId } from '../shared/ids';
 import { StreamReader } from '../shared/stream-reader.service';
 import { CreditChangeDecisionRequest, ProposeCreditChangeRequest } from './credit-changes.dto';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** Credit grade / limit changes (seeds/003): finance proposes, the director approves, then it takes effect. */
 @ApiTags('credit')
@@ -43,6 +44,7 @@ export class CreditChangesController {
    * A credit-analyst proposes a new grade, limit and/or payment terms for the account; `If-Match` names the
    * account revision the analyst saw (`GET /accounts/{id}`'s ETag).
    */
+  @ApiAnswer('Propose a credit grade, limit or terms change', 201, 'CreditChangeProposed')
   @Post('accounts/:id/credit-changes')
   @RequireRoles(Roles.CreditAnalyst)
   async propose(
@@ -69,6 +71,7 @@ export class CreditChangesController {
   }
 
   /** The director (credit-approver, not the proposer) approves; the new terms then apply to the account. */
+  @ApiAnswer('Approve a credit change', 202, 'CommandAccepted')
   @Post('credit-changes/:id/approve')
   @HttpCode(202)
   @RequireRoles(Roles.CreditApprover)
@@ -77,6 +80,7 @@ export class CreditChangesController {
   }
 
   /** The director rejects the change. */
+  @ApiAnswer('Reject a credit change', 202, 'CommandAccepted')
   @Post('credit-changes/:id/reject')
   @HttpCode(202)
   @RequireRoles(Roles.CreditApprover)
@@ -85,6 +89,7 @@ export class CreditChangesController {
   }
 
   /** The change request, its decision and whether it has taken effect on the credit account. */
+  @ApiAnswer('Read a credit change and whether it took effect', 200, 'CreditChange')
   @Get('credit-changes/:id')
   @RequireRoles(...STAFF)
   async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {

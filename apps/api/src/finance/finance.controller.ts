@@ -15,6 +15,7 @@ import {
   type ProviderStatement,
 } from './finance-lists.query';
 import { type Receivable, ReceivablesQuery } from './receivables.query';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 const money = <T>(header: string, get: (i: T) => { amount: number }): CsvColumn<T>[] => [
   { header: `${header}_yuan`, value: (i) => yuan(get(i).amount) },
@@ -79,6 +80,7 @@ export class FinanceController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Invoices with something outstanding (`?status=OPEN|PAID|ALL` for others), aged from the due date, with totals per bucket. */
+  @ApiAnswer('List receivables with their aging bucket', 200, 'ReceivablesPage')
   @Get('receivables')
   @RequireRolesOnly(Roles.Finance)
   async receivables(
@@ -93,6 +95,7 @@ export class FinanceController {
   }
 
   /** Payments received (回款), newest first; `from`/`to` on the received date. */
+  @ApiAnswer('List payments received', 200, 'CollectionPage')
   @Get('collections')
   @RequireRolesOnly(Roles.Finance)
   async collections(
@@ -107,6 +110,7 @@ export class FinanceController {
   }
 
   /** Per account: limit, reserved, receivable, exposure, utilisation (default: highest exposure first). */
+  @ApiAnswer('List the credit exposure of every account', 200, 'CreditExposurePage')
   @Get('credit-exposure')
   @RequireRolesOnly(Roles.Finance)
   async creditExposure(
@@ -123,6 +127,7 @@ export class FinanceController {
   }
 
   /** Per provider per month: jobs, units, average satisfaction, fees. A provider principal sees only its own. */
+  @ApiAnswer('List provider statements per month', 200, 'ProviderStatementPage')
   @Get('provider-statements')
   @RequireRolesOnly(Roles.Finance, Roles.LogisticsProvider, Roles.CommerceProvider)
   async providerStatements(

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
 import { APP_CONFIG, type AppConfig, Public, ReadinessRegistry } from '@kamflow/infrastructure';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 @ApiTags('operations')
 @Controller()
@@ -15,6 +16,7 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Public()
+  @ApiAnswer('Liveness', 200, 'Health')
   @Get('health')
   health() {
     return { status: 'ok' };
@@ -22,6 +24,8 @@ export class HealthController {
 
   /** Readiness: the event store answers and every background component reports in. */
   @Public()
+  @ApiAnswer('Readiness of the event store and every background component', 200, 'Readiness')
+  @ApiResponse({ status: 503, description: 'Not ready: the event store or a background component is down', schema: { $ref: '#/components/schemas/Readiness' } })
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const started = Date.now();

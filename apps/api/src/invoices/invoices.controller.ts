@@ -14,6 +14,7 @@ import { STAFF } from '../shared/access';
 import { invoiceView } from './invoice-view';
 import { RecordPaymentRequest } from './invoices.dto';
 import { InvoicesService } from './invoices.service';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** 发票 / 回款: invoices and the payments collected on them. */
 @ApiTags('invoices')
@@ -23,6 +24,7 @@ export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
   /** 回款: finance records any payment; a commerce provider only on invoices that go through it. */
+  @ApiAnswer('Record a payment on an invoice', 201, 'PaymentRecorded')
   @Post(':id/payments')
   @RequireRoles(Roles.Finance, Roles.CommerceProvider)
   async recordPayment(
@@ -37,6 +39,7 @@ export class InvoicesController {
   }
 
   /** The invoice with its payments, outstanding amount, due date, status and dunning level. */
+  @ApiAnswer('Read an invoice with its payments', 200, 'Invoice')
   @Get(':id')
   @RequireRoles(...STAFF, Roles.CommerceProvider)
   async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {

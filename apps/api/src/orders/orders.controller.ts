@@ -31,6 +31,7 @@ import { GetOrderDetailQuery, SearchOrdersQuery } from '../read-models/orders/or
 import { SearchOrdersRequest } from '../read-models/orders/order-search.dto';
 import { viewerOf } from '../read-models/viewer';
 import { PageQueryDto } from '../shared/paging';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 function toLine(l: OrderLineDto, lineId: string): OrderLineSpec {
   return {
@@ -61,6 +62,7 @@ export class OrdersController {
   }
 
   /** 销售订单: places (signs) an order for a key account. */
+  @ApiAnswer('Place (sign) an order for a key account', 201, 'CommandAccepted')
   @Post()
   @RequireRoles(Roles.OrderDesk, Roles.Agent)
   async place(
@@ -102,6 +104,7 @@ export class OrdersController {
   }
 
   /** Order search over the orders read model; an account manager finds only orders of their accounts. */
+  @ApiAnswer('Search orders', 200, 'OrderPage')
   @Get()
   @RequireRoles(...STAFF)
   search(@Query() query: SearchOrdersRequest, @CurrentActor() actor: AuthenticatedActor) {
@@ -110,6 +113,7 @@ export class OrdersController {
   }
 
   /** The order with its lines, reviews, promised dates, shipments, receipts, invoices and payments (read model). */
+  @ApiAnswer('Read an order with lines, reviews, shipments, receipts and invoices', 200, 'OrderDetail')
   @Get(':id')
   @RequireRoles(...STAFF)
   async get(
@@ -125,6 +129,7 @@ export class OrdersController {
   }
 
   /** Every event of the order, in order, with actor and time. */
+  @ApiAnswer('Read every event of an order', 200, 'OrderHistory')
   @Get(':id/history')
   @RequireRoles(...STAFF)
   async history(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
@@ -134,6 +139,7 @@ export class OrdersController {
   }
 
   /** 合同审核. */
+  @ApiAnswer('Approve or reject the contract of an order', 202, 'CommandAccepted')
   @Post(':id/contract-review')
   @HttpCode(202)
   @RequireRoles(Roles.ContractReviewer)
@@ -153,6 +159,7 @@ export class OrdersController {
   }
 
   /** Releases or rejects a credit hold (信用审核); above 120 % of the limit a director must sign too. */
+  @ApiAnswer('Release or reject a credit hold', 202, 'CreditDecisionAccepted')
   @Post(':id/credit-decision')
   @HttpCode(202)
   @RequireRoles(Roles.CreditAnalyst, Roles.CreditApprover)
@@ -175,6 +182,7 @@ export class OrdersController {
   }
 
   /** Changes or adds lines; changed lines run configuration and credit again. */
+  @ApiAnswer('Change or add order lines', 202, 'CommandAccepted')
   @Post(':id/amendments')
   @HttpCode(202)
   @RequireRoles(Roles.OrderDesk)
@@ -191,6 +199,7 @@ export class OrdersController {
   }
 
   /** Cancels the order until its first dispatch; reserved credit and planned shipments are released. */
+  @ApiAnswer('Cancel an order', 202, 'CommandAccepted')
   @Post(':id/cancel')
   @HttpCode(202)
   @RequireRoles(Roles.OrderDesk)
@@ -204,6 +213,7 @@ export class OrdersController {
   }
 
   /** 配送: plans a (partial) shipment of released lines with a logistics provider. */
+  @ApiAnswer('Plan a (partial) shipment of an order', 201, 'ShipmentPlanned')
   @Post(':id/shipments')
   @RequireRoles(Roles.OrderDesk)
   async planShipment(

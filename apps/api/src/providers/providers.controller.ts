@@ -12,6 +12,7 @@ import { ProviderShipmentsQuery } from '../read-models/shipments/provider-shipme
 import { STAFF } from '../shared/access';
 import { listProviders } from './provider-list';
 import { MyShipmentsQuery, ProvidersQuery } from './providers.dto';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** The registered providers for staff (e.g. to pick a carrier), and what a provider principal sees of its own work. */
 @ApiTags('providers')
@@ -26,6 +27,7 @@ export class ProvidersController {
   ) {}
 
   /** The logistics and commerce providers: `{ items: [{ providerId, name, kind, regions }], total }`, by id; `?kind=` filters. */
+  @ApiAnswer('List logistics and commerce providers', 200, 'ProviderList')
   @Get()
   @RequireRoles(...STAFF)
   async list(@Query() query: ProvidersQuery) {
@@ -34,6 +36,7 @@ export class ProvidersController {
   }
 
   /** The logistics provider's shipments and its next step on each (default order: planned date, then id), from the orders read model. */
+  @ApiAnswer('List the shipments of the calling logistics provider', 200, 'ProviderShipmentPage')
   @Get('me/shipments')
   @RequireRoles(Roles.LogisticsProvider)
   async myShipments(@Query() query: MyShipmentsQuery, @CurrentActor() actor: AuthenticatedActor) {

@@ -6,6 +6,7 @@ import { RankingRequest } from '../finance/finance.dto';
 import { viewerOf } from '../read-models/viewer';
 import { STAFF } from '../shared/access';
 import { AccountRankingQuery } from './account-ranking.query';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /**
  * 80/20: accounts by invoiced revenue with share and cumulative share. Registered before
@@ -18,6 +19,7 @@ export class AccountRankingController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Revenue is what was invoiced (accepted units billed) in `from`..`to`; an account manager ranks their own accounts. */
+  @ApiAnswer('Rank key accounts by invoiced revenue (80/20)', 200, 'RankingPage')
   @Get('ranking')
   @RequireRoles(...STAFF)
   ranking(@Query() query: RankingRequest, @CurrentActor() actor: AuthenticatedActor) {

@@ -24,6 +24,7 @@ import {
   ReportStatusRequest,
   RescheduleShipmentRequest,
 } from './shipments.dto';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** 配送 / 验机: the status a logistics provider reports, the signed receipt, and the desk's changes. */
 @ApiTags('shipments')
@@ -48,6 +49,7 @@ export class ShipmentsController {
    * The shipment, the provider's next step and the inspection / receipt. Staff (an account manager: own
    * accounts), or the logistics provider it is assigned to; any other provider gets 403 and nothing more.
    */
+  @ApiAnswer('Read a shipment with its next step and inspection', 200, 'Shipment')
   @Get(':id')
   @RequireRoles(...STAFF, Roles.LogisticsProvider)
   async get(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Res({ passthrough: true }) res: Response) {
@@ -57,6 +59,7 @@ export class ShipmentsController {
   }
 
   /** The signed acceptance receipt (验机回执) with every unit's verdict. */
+  @ApiAnswer('Read the signed acceptance receipt of a shipment', 200, 'AcceptanceReceipt')
   @Get(':id/acceptance-receipt')
   @RequireRoles(...STAFF, Roles.LogisticsProvider)
   async receipt(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
@@ -69,6 +72,7 @@ export class ShipmentsController {
   }
 
   /** The assigned provider reports progress: READY_TO_SHIP → PICKED_UP → DISPATCHED → IN_TRANSIT → DELIVERED, or FAILED. */
+  @ApiAnswer('Report the status of a shipment', 202, 'CommandAccepted')
   @Post(':id/status')
   @HttpCode(202)
   @RequireRoles(Roles.LogisticsProvider)
@@ -80,6 +84,7 @@ export class ShipmentsController {
    * 验机回执: the on-site inspection of every delivered unit and the customer's signature. Right after
    * DELIVERED the process may not have opened the inspection yet: 409 ACCEPTANCE.NOT_DELIVERED, retry.
    */
+  @ApiAnswer('Sign the acceptance receipt of a shipment', 201, 'AcceptanceReceiptSigned')
   @Post(':id/acceptance-receipt')
   @RequireRoles(Roles.LogisticsProvider)
   async signReceipt(
@@ -94,6 +99,7 @@ export class ShipmentsController {
   }
 
   /** The desk gives a planned or failed shipment a new date. */
+  @ApiAnswer('Reschedule a shipment', 202, 'CommandAccepted')
   @Post(':id/reschedule')
   @HttpCode(202)
   @RequireRoles(Roles.OrderDesk)
@@ -102,6 +108,7 @@ export class ShipmentsController {
   }
 
   /** The desk hands the shipment to another logistics provider (before pick-up). */
+  @ApiAnswer('Hand a shipment to another logistics provider', 202, 'CommandAccepted')
   @Post(':id/reassign')
   @HttpCode(202)
   @RequireRoles(Roles.OrderDesk)

@@ -8,6 +8,7 @@ import { STAFF } from '../shared/access';
 import { PageQueryDto } from '../shared/paging';
 import { viewerOf } from '../read-models/viewer';
 import { WorkQueueCountsQuery, WorkQueueItemsQuery } from './work-queue.queries';
+import { ApiAnswer } from '../openapi/api-answer.decorator';
 
 /** What the order desk has to chase; an account manager sees only items of the accounts they manage. */
 @ApiTags('work-queues')
@@ -17,6 +18,7 @@ export class WorkQueuesController {
   constructor(private readonly queries: QueryBus) {}
 
   /** How many items wait in each queue, and since when the oldest. */
+  @ApiAnswer('Count the items of every work queue', 200, 'WorkQueueCounts')
   @Get()
   @RequireRoles(...STAFF)
   counts(@Query() query: PageQueryDto, @CurrentActor() actor: AuthenticatedActor) {
@@ -24,6 +26,7 @@ export class WorkQueuesController {
   }
 
   /** The items of one queue, oldest first (`sort=-since` for newest first), each with its age. */
+  @ApiAnswer('List the items of one work queue', 200, 'WorkQueuePage')
   @Get(':queue')
   @ApiParam({ name: 'queue', enum: WORK_QUEUES })
   @RequireRoles(...STAFF)

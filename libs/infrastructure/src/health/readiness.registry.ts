@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
+/**
+ * `degraded`: the component runs and keeps up, but parked events it could not apply (`quarantined`
+ * says how many); an operator should look, yet the service can take traffic.
+ */
 export interface ComponentHealth {
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   [detail: string]: unknown;
 }
 
@@ -25,4 +29,10 @@ export class ReadinessRegistry {
     }
     return out;
   }
+}
+
+/** `up`, or `degraded` with the count while `quarantined` > 0. */
+export function withQuarantine(health: ComponentHealth, quarantined: number): ComponentHealth {
+  if (quarantined <= 0) return health;
+  return { ...health, status: health.status === 'up' ? 'degraded' : health.status, quarantined };
 }

@@ -1,5 +1,6 @@
 import { Gauge } from 'prom-client';
 import { type Projection } from '@kamflow/projections';
+import { type ComponentHealth } from '../health/readiness.registry';
 import { type Metrics } from '../metrics/metrics';
 import { type EventSource } from './event-source';
 
@@ -61,4 +62,19 @@ export async function measureLag(
     if (oldest) lagSeconds = Math.max(0, (Date.now() - Date.parse(oldest)) / 1000);
   }
   return { projection: projection.name, position, lagEvents, lagSeconds };
+}
+
+/** A projection's readiness: `down` while a failure holds it behind the log, else `up`. */
+export function projectionHealth(
+  r: { state: string; lastError?: string },
+  lag: ProjectionLag,
+): ComponentHealth {
+  return {
+    status: r.lastError && lag.lagEvents > 0 ? 'down' : 'up',
+    state: r.state,
+    position: lag.position,
+    lagEvents: lag.lagEvents,
+    lagSeconds: lag.lagSeconds,
+    ...(r.lastError ? { lastError: r.lastError } : {}),
+  };
 }

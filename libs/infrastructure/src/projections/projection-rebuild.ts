@@ -1,4 +1,4 @@
-import { type SqlExecutor } from '@kamflow/event-store';
+import { classifyFailureKind, type SqlExecutor } from '@kamflow/event-store';
 import { type RecordedEvent } from '@kamflow/eventsourcing';
 import {
   foldInto,
@@ -31,6 +31,11 @@ export class ShadowRows {
   private readonly prunedAt = new Map<string, number>();
   /** Position of the last event folded. */
   position: number;
+  /**
+   * Set when an event's data failed the fold or its rows failed to write: this cache is left behind and
+   * the rebuild of its projection falls back to applying the log event by event (quarantining the culprit).
+   */
+  failed?: unknown;
 
   constructor(
     readonly projection: Projection,
@@ -132,10 +137,22 @@ export interface ReplayOptions {
   maxRows: number;
 }
 
+/** Runs `step` on a cache not yet failed; a data error marks it failed instead of ending the whole pass. */
+export async function failing(cache: ShadowRows, step: () => Promise<unknown>): Promise<void> {
+  if (cache.failed) return;
+  try {
+    await step();
+  } catch (error) {
+    if (classifyFailureKind(error) !== 'data') throw error;
+    cache.failed = error;
+  }
+}
+
 /**
  * Reads the source once from the lowest position of `caches` to its current end and folds every batch
  * into each cache: one pass over the log for any number of projections. The next batch is fetched while
- * the current one is folded. Returns the position reached.
+ * the current one is folded. A cache that fails on an event's data is marked `failed` and left behind
+ * ({@link failing}). Returns the position reached.
  */
 export async function replayInto(
   db: SqlExecutor,
@@ -157,11 +174,11 @@ export async function replayInto(
     if (batch.upTo <= position) return position;
     const more = batch.events.length >= maxCount;
     if (more) next = read(batch.upTo);
-    for (const cache of caches) await cache.apply(db, batch.events, batch.upTo);
+    for (const cache of caches) await failing(cache, () => cache.apply(db, batch.events, batch.upTo));
     position = batch.upTo;
     if (caches.reduce((n, c) => n + c.size, 0) > options.maxRows) {
       for (const cache of caches) {
-        await cache.flush(db);
+        await failing(cache, () => cache.flush(db));
         cache.evict();
       }
     }

@@ -1,92 +1,40 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
-import { DomainError, type RecordedEvent } from '@kamflow/eventsourcing';
-import { migrate, type SqlDatabase, type SqlExecutor } from '@kamflow/event-store';
+import { DomainError } from '@kamflow/eventsourcing';
+import { migrate, type SqlDatabase } from '@kamflow/event-store';
 import { type Projection } from '@kamflow/projections';
-import { ReadinessRegistry } from '../health/readiness.registry';
+import { type ComponentHealth, ReadinessRegistry, withQuarantine } from '../health/readiness.registry';
 import { Metrics } from '../metrics/metrics';
 import { SQL_DATABASE } from '../persistence/tokens';
-import { EVENT_SOURCE, type EventSource } from './event-source';
-import { measureLag, type ProjectionLag, registerProjectionGauges } from './projection-metrics';
-import { PROJECTION_MIGRATIONS } from './projection.migrations';
-import { PositionWaiters } from './position-waiters';
-import { replayInto, ShadowRows } from './projection-rebuild';
+import { registerQuarantineGauge } from '../quarantine/quarantine-metrics';
 import {
-  applyEvents,
-  createIndexes,
-  enforceRetention,
-  lockProjection,
-  readCheckpoint,
-  recreateTables,
-  SHADOW,
-  swapInShadow,
-  writeCheckpoint,
-} from './projection-sql';
+  quarantineStoreFor,
+  type QuarantinedEvent,
+  type QuarantineStore,
+} from '../quarantine/quarantine-store';
+import { EVENT_SOURCE, type EventSource } from './event-source';
+import {
+  measureLag,
+  projectionHealth,
+  type ProjectionLag,
+  registerProjectionGauges,
+} from './projection-metrics';
+import { PROJECTION_MIGRATIONS } from './projection.migrations';
+import { LiveLoop, type StepResult } from './projection-loop';
+import { PROJECTION_RUNNER_OPTIONS, type ProjectionRunnerOptions } from './projection-options';
+import { BatchApplier } from './projection-batch';
+import {
+  componentOf,
+  exclusive,
+  newRunning,
+  prepareCheckpoint,
+  type Running,
+  storeCheckpoints,
+} from './projection-checkpoints';
+import { type RebuildResult, rebuildProjections, retryQuarantinedEvent } from './projection-rebuild-pass';
 
-/** Tuning of the runner; every field has a default. */
-export interface ProjectionRunnerOptions {
-  /** Events per read of the log and transaction (default 1000). */
-  batchSize?: number;
-  /**
-   * Events per read while rebuilding (default 20 000): the rebuild folds in memory, so bigger reads
-   * only cost memory.
-   */
-  rebuildBatchSize?: number;
-  /**
-   * Rows a rebuild may hold in memory (all projections of one pass together) before it writes them out
-   * and continues reading rows back from its shadow tables (default 1 000 000).
-   */
-  rebuildMaxRows?: number;
-  /** Poll delay bounds while the log is idle (back-off doubles from min to max). */
-  minDelayMs?: number;
-  maxDelayMs?: number;
-  /**
-   * After an in-process append wakes the loop, how long it waits for more (a command's follow-ups) so
-   * one batch carries them all (default 2 ms).
-   */
-  coalesceMs?: number;
-  /**
-   * A projection that only skipped events (none of them concerned it) moves its checkpoint in memory
-   * at once and stores it at most this often (default 5000 ms), or with its next batch.
-   */
-  checkpointIntervalMs?: number;
-  /** How often tables with a `retain` rule are trimmed (default 10 000 ms; 0 = with every batch). */
-  retentionIntervalMs?: number;
-}
+export type { RebuildResult } from './projection-rebuild-pass';
 
-/** What a rebuild did per projection. */
-export interface RebuildResult {
-  name: string;
-  /** The checkpoint the rebuilt tables were swapped in at. */
-  position: number;
-  /** Rows written (after retention). */
-  rows: number;
-}
-
-/** DI token for {@link ProjectionRunnerOptions}. */
-export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
-
-interface Running {
-  projection: Projection;
-  /** Every event at or below it is applied (or concerns this projection not at all). */
-  position: number;
-  /** The checkpoint as this process last stored or read it. */
-  persisted: number;
-  persistedAt: number;
-  /** Partitions of retained tables written since their last trim, by table. */
-  untrimmed: Map<string, Set<unknown>>;
-  trimmedAt: number;
-  active: boolean;
-  state: 'starting' | 'rebuilding' | 'running' | 'stopped';
-  lastError?: string;
-  waiters: PositionWaiters;
-  /** Serialises batches and a rebuild's swap in this process. */
-  lock: Promise<unknown>;
-  /** Preparing its tables after `start` (a rebuild when the version changed). */
-  preparing?: Promise<void>;
-}
-
-/** What one projection's part of a batch came to, applied once its transaction committed. */
-type Outcome = { position: number; persisted: number } | { resync: number };
+export { PROJECTION_RUNNER_OPTIONS, type ProjectionRunnerOptions } from './projection-options';
 
 /**
  * Runs projections. ONE loop per process reads the {@link EventSource} once for every running projection,
@@ -97,9 +45,12 @@ type Outcome = { position: number; persisted: number } | { resync: number };
  * replays and concurrent runners change nothing twice), and a checkpoint found behind the one this process
  * stored (a rebuild swapped tables in) makes the projection re-read from there. When the shared
  * transaction fails, each projection is retried in its own, so one failing projection holds up no other.
- * `waitFor` serves `?minPosition=`; `rebuildAll` replays the log into shadow tables and swaps them in with
- * the checkpoint while queries keep reading the old tables. A projection whose stored version differs
- * from its definition is rebuilt at start.
+ * An event whose data a projection cannot apply is retried, then quarantined (`quarantined_events`) and
+ * passed, the rest of its batch kept (see {@link BatchApplier}); `/ready` reports the projection
+ * `degraded`. Infrastructure errors are retried with a bounded back-off; the loop ends when its database
+ * is closed. `waitFor` serves `?minPosition=`; `rebuildAll` replays the log into shadow tables and swaps
+ * them in with the checkpoint while queries keep reading the old tables. A projection whose stored version
+ * differs from its definition is rebuilt at start.
  */
 @Injectable()
 export class ProjectionRunner implements BeforeApplicationShutdown {
@@ -109,11 +60,11 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   private readonly batchSize: number;
   private readonly rebuildBatchSize: number;
   private readonly rebuildMaxRows: number;
-  private tailing = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private woken = false;
+  private readonly live: LiveLoop;
   private unsubscribe?: () => void;
+  private readonly batches: BatchApplier;
+  /** Where events no projection could apply are parked. */
+  readonly quarantine: QuarantineStore;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -125,7 +76,33 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     this.batchSize = options.batchSize ?? 1000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? Math.max(this.batchSize, 20_000);
     this.rebuildMaxRows = options.rebuildMaxRows ?? 1_000_000;
-    if (metrics) registerProjectionGauges(metrics, () => this.lags());
+    this.quarantine = quarantineStoreFor(db);
+    this.live = new LiveLoop(
+      () => {
+        const members = [...this.running.values()].filter((r) => r.active && r.state === 'running');
+        return members.length ? this.stepAll(members) : Promise.resolve('idle');
+      },
+      (error) => this.ended(error),
+      this.logger,
+      {
+        minDelayMs: options.minDelayMs ?? 5,
+        maxDelayMs: options.maxDelayMs ?? 500,
+        coalesceMs: options.coalesceMs ?? 2,
+      },
+    );
+    this.batches = new BatchApplier({
+      db,
+      source,
+      batchSize: this.batchSize,
+      quarantine: this.quarantine,
+      logger: this.logger,
+      retentionIntervalMs: options.retentionIntervalMs ?? 10_000,
+      maxAttempts: options.quarantineAfterAttempts ?? 3,
+    });
+    if (metrics) {
+      registerProjectionGauges(metrics, () => this.lags());
+      registerQuarantineGauge(metrics, this.quarantine);
+    }
   }
 
   /** Makes the projection known (for `rebuild`, `waitFor`) without tailing; `start` also tails. */
@@ -136,20 +113,9 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
   private entry(projection: Projection): Running {
     let r = this.running.get(projection.name);
     if (!r) {
-      r = {
-        projection,
-        position: 0,
-        persisted: 0,
-        persistedAt: Date.now(),
-        untrimmed: new Map(),
-        trimmedAt: Date.now(),
-        active: false,
-        state: 'stopped',
-        waiters: new PositionWaiters(projection.name),
-        lock: Promise.resolve(),
-      };
+      const entry = (r = newRunning(projection));
       this.running.set(projection.name, r);
-      this.readiness?.register(`projection:${projection.name}`, async (head) => this.health(r!, head));
+      this.readiness?.register(componentOf(projection), async (head) => this.health(entry, head));
     }
     return r;
   }
@@ -204,63 +170,46 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
     return { position: result.position };
   }
 
-  /**
-   * Rebuilds projections from the log in ONE pass, while queries keep reading the live tables: the log
-   * is read once and folded into every projection's rows in memory ({@link ShadowRows}), the rows are
-   * written once into `<table>__rebuild` shadow tables and indexed; then, per projection, under its lock,
-   * the last stretch of the log is applied and, in one transaction, the live tables are dropped, the
-   * shadows renamed into their place and the checkpoint (and current version) stored.
-   */
+  /** Rebuilds projections from the log in ONE pass; see {@link rebuildProjections}. */
   async rebuildAll(names: readonly string[]): Promise<RebuildResult[]> {
-    const entries = names.map((name) => {
-      const r = this.running.get(name);
-      if (!r) throw new Error(`Unknown projection ${name}`);
-      return r;
-    });
+    const entries = names.map((name) => this.known(name));
     for (const r of entries) r.state = 'rebuilding';
     try {
       await this.ensureMigrated();
-      const replay = { batchSize: this.rebuildBatchSize, maxRows: this.rebuildMaxRows };
-      const caches = entries.map((r) => new ShadowRows(r.projection));
-      for (const r of entries)
-        await this.db.transaction((tx) => recreateTables(tx, r.projection, SHADOW, false));
-      await replayInto(this.db, this.source, caches, replay);
-      // Written out and indexed side by side (separate connections on PostgreSQL), outside any lock.
-      const written = await Promise.all(
-        entries.map(async (r, i) => {
-          const rows = await caches[i].flush(this.db);
-          await this.db.transaction((tx) => createIndexes(tx, r.projection, SHADOW));
-          return rows;
-        }),
-      );
-      const results: RebuildResult[] = [];
-      for (const [i, r] of entries.entries()) {
-        const cache = caches[i];
-        let rows = written[i];
-        // The last stretch and the swap hold the in-process lock, so the live loop does not move meanwhile.
-        const position = await this.exclusive([r], async () => {
-          const end = await replayInto(this.db, this.source, [cache], replay);
-          await this.db.transaction(async (tx) => {
-            rows += await cache.flush(tx);
-            await lockProjection(tx, r.projection.name);
-            await swapInShadow(tx, r.projection);
-            await writeCheckpoint(tx, r.projection.name, { position: end, version: r.projection.version });
-          });
-          // The swapped-in tables hold exactly the events up to `end`: the live loop goes on from there.
-          r.position = r.persisted = end;
-          r.persistedAt = Date.now();
-          r.waiters.release(end);
-          r.untrimmed.clear();
-          return end;
-        });
-        caches[i] = new ShadowRows(r.projection); // let the rows go
-        this.logger.log({ projection: r.projection.name, position, rows }, 'projection rebuilt');
-        results.push({ name: r.projection.name, position, rows });
-      }
-      return results;
+      return await rebuildProjections(this.replayContext(), entries);
     } finally {
       for (const r of entries) r.state = r.active ? 'running' : 'stopped';
     }
+  }
+
+  /**
+   * Applies a quarantined event of a known projection again (after a fix); RETRIED on success, else still
+   * QUARANTINED with the new error. See {@link retryQuarantinedEvent}.
+   */
+  async retryQuarantined(
+    item: Pick<QuarantinedEvent, 'id' | 'component'>,
+    by: string,
+  ): Promise<QuarantinedEvent> {
+    const name = item.component.replace(/^projection:/, '');
+    await this.ensureMigrated();
+    return retryQuarantinedEvent(this.replayContext(), this.known(name), item, by);
+  }
+
+  private replayContext() {
+    return {
+      db: this.db,
+      source: this.source,
+      quarantine: this.quarantine,
+      logger: this.logger,
+      batchSize: this.rebuildBatchSize,
+      maxRows: this.rebuildMaxRows,
+    };
+  }
+
+  private known(name: string): Running {
+    const r = this.running.get(name);
+    if (!r) throw new DomainError('READ_MODEL.UNKNOWN', `No read model named ${name}`, 'not-found');
+    return r;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -269,15 +218,12 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
 
   /** Stops the loop (waits for the batch in flight) and stores the checkpoints moved in memory only. */
   async stop(): Promise<void> {
-    this.tailing = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
+    await this.live.stop();
     await Promise.all([...this.running.values()].map((r) => r.preparing ?? Promise.resolve()));
-    const moved = [...this.running.values()].filter((r) => r.position > r.persisted && r.state === 'running');
-    await this.exclusive(moved, () => this.storeCheckpoints(moved, true)).catch((error: unknown) =>
+    const due = [...this.running.values()].filter((r) => r.position > r.persisted && r.state === 'running');
+    await exclusive(due, () => this.storeCheckpoints(due, true)).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not store projection checkpoints at stop'),
     );
     for (const r of this.running.values()) {
@@ -291,255 +237,67 @@ export class ProjectionRunner implements BeforeApplicationShutdown {
    * (The background loop does the same for every running projection at once.)
    */
   async step(name: string): Promise<boolean> {
-    const r = this.running.get(name);
-    if (!r) throw new Error(`Unknown projection ${name}`);
-    return (await this.stepAll([r], true)) !== 'idle';
+    const result = await this.stepAll([this.known(name)], true);
+    return result !== 'idle';
   }
 
-  /**
-   * Reads one batch after the lowest position of `members` and applies it to each: `idle` when the log had
-   * nothing new for them, `full` when the batch was full (more may be waiting), else `some`.
-   */
-  private stepAll(members: Running[], storeNow = false): Promise<'idle' | 'some' | 'full'> {
-    return this.exclusive(members, async () => {
-      const from = Math.min(...members.map((r) => r.position));
-      const categories = [...new Set(members.flatMap((r) => r.projection.categories))];
-      const batch = await this.source.read(from, { maxCount: this.batchSize, categories });
-      if (batch.upTo <= from) {
-        await this.storeCheckpoints(members, storeNow);
-        return 'idle';
-      }
-      const concerned: { r: Running; events: RecordedEvent[] }[] = [];
-      for (const r of members) {
-        if (batch.upTo <= r.position) continue;
-        const events = batch.events.filter((e) => e.globalPosition > r.position);
-        if (events.some((e) => r.projection.handles(e))) concerned.push({ r, events });
-        else this.moved(r, { position: batch.upTo, persisted: r.persisted });
-      }
-      if (concerned.length) await this.applyConcerned(concerned, batch.upTo);
-      await this.storeCheckpoints(members, storeNow);
-      return batch.events.length >= this.batchSize ? 'full' : 'some';
-    });
-  }
-
-  /** Applies each projection's events in one shared transaction, or each in its own when that fails. */
-  private async applyConcerned(concerned: { r: Running; events: RecordedEvent[] }[], upTo: number) {
-    const trim = concerned.map(({ r }) => this.trimDue(r));
-    try {
-      const outcomes = await this.db.transaction(async (tx) => {
-        const out: Outcome[] = [];
-        for (const [i, { r, events }] of concerned.entries())
-          out.push(await this.applyTo(tx, r, events, upTo, trim[i]));
-        return out;
-      });
-      for (const [i, { r }] of concerned.entries()) this.settled(r, outcomes[i], trim[i]);
-    } catch (error) {
-      if (concerned.length === 1) {
-        concerned[0].r.lastError = (error as Error).message;
-        throw error;
-      }
-      for (const [i, { r, events }] of concerned.entries()) {
-        try {
-          const outcome = await this.db.transaction((tx) => this.applyTo(tx, r, events, upTo, trim[i]));
-          this.settled(r, outcome, trim[i]);
-        } catch (failed) {
-          r.lastError = (failed as Error).message;
-          this.logger.error(
-            { err: failed, projection: r.projection.name },
-            'projection batch failed; retrying',
-          );
-        }
-      }
-    }
-  }
-
-  /** One projection's part of a batch, in the caller's transaction, guarded by its stored checkpoint. */
-  private async applyTo(
-    tx: SqlExecutor,
-    r: Running,
-    events: readonly RecordedEvent[],
-    upTo: number,
-    trim: boolean,
-  ): Promise<Outcome> {
-    const { projection } = r;
-    await lockProjection(tx, projection.name);
-    const stored = (await readCheckpoint(tx, projection.name, true))?.position ?? 0;
-    if (stored < r.persisted) return { resync: stored };
-    if (upTo <= stored) return { position: stored, persisted: stored };
-    const changed = await applyEvents(
-      tx,
-      projection,
-      events.filter((e) => e.globalPosition > stored),
+  private stepAll(members: Running[], storeNow = false): Promise<StepResult> {
+    return exclusive(members, () =>
+      this.batches.step(members, (due) => this.storeCheckpoints(due, storeNow)),
     );
-    for (const spec of projection.tables) {
-      const rows = spec.retain && changed?.get(spec.name);
-      if (!spec.retain || !rows) continue;
-      let partitions = r.untrimmed.get(spec.name);
-      if (!partitions) r.untrimmed.set(spec.name, (partitions = new Set()));
-      for (const row of rows.values()) if (row) partitions.add(row[spec.retain.partitionBy]);
-    }
-    if (trim) {
-      for (const spec of projection.tables) {
-        const partitions = r.untrimmed.get(spec.name);
-        if (partitions?.size) await enforceRetention(tx, spec, '', [...partitions]);
-      }
-    }
-    await writeCheckpoint(tx, projection.name, { position: upTo, version: projection.version });
-    return { position: upTo, persisted: upTo };
-  }
-
-  private trimDue(r: Running): boolean {
-    return Date.now() - r.trimmedAt >= (this.options.retentionIntervalMs ?? 10_000);
-  }
-
-  private settled(r: Running, outcome: Outcome, trimmed: boolean): void {
-    if (trimmed && !('resync' in outcome)) {
-      r.untrimmed.clear();
-      r.trimmedAt = Date.now();
-    }
-    r.lastError = undefined;
-    this.moved(r, outcome);
-  }
-
-  /** Takes an outcome in: a new position (waiters released), or a resync to a checkpoint found behind. */
-  private moved(r: Running, outcome: Outcome): void {
-    if ('resync' in outcome) {
-      this.logger.log(
-        { projection: r.projection.name, position: outcome.resync },
-        'checkpoint moved back: re-reading',
-      );
-      r.position = r.persisted = outcome.resync;
-      return;
-    }
-    if (outcome.persisted !== r.persisted) r.persistedAt = Date.now();
-    r.position = Math.max(r.position, outcome.position);
-    r.persisted = outcome.persisted;
-    r.waiters.release(r.position);
-  }
-
-  /** Stores positions moved in memory only, when due (or `now`), in one transaction. */
-  private async storeCheckpoints(members: Running[], now: boolean): Promise<void> {
-    const interval = this.options.checkpointIntervalMs ?? 5000;
-    const due = members.filter(
-      (r) => r.position > r.persisted && (now || Date.now() - r.persistedAt >= interval),
-    );
-    if (!due.length) return;
-    const outcomes = await this.db.transaction(async (tx) => {
-      const out: Outcome[] = [];
-      for (const r of due) {
-        await lockProjection(tx, r.projection.name);
-        const stored = (await readCheckpoint(tx, r.projection.name, true))?.position ?? 0;
-        if (stored < r.persisted) out.push({ resync: stored });
-        else if (stored >= r.position) out.push({ position: stored, persisted: stored });
-        else {
-          await writeCheckpoint(tx, r.projection.name, {
-            position: r.position,
-            version: r.projection.version,
-          });
-          out.push({ position: r.position, persisted: r.position });
-        }
-      }
-      return out;
-    });
-    for (const [i, r] of due.entries()) this.moved(r, outcomes[i]);
   }
 
   private async prepare(r: Running): Promise<void> {
     await this.ensureMigrated();
-    const { projection } = r;
-    const stored = await readCheckpoint(this.db, projection.name);
-    if (!stored) {
-      await this.db.transaction(async (tx) => {
-        await lockProjection(tx, projection.name);
-        if (await readCheckpoint(tx, projection.name, true)) return;
-        await recreateTables(tx, projection);
-        await writeCheckpoint(tx, projection.name, { position: 0, version: projection.version });
-      });
-    } else if (stored.version !== projection.version) {
-      this.logger.log(
-        { projection: projection.name, from: stored.version, to: projection.version },
-        'version changed: rebuilding',
-      );
-      r.position = r.persisted = stored.position;
-      await this.rebuild(projection.name);
-    }
-    const position = (await readCheckpoint(this.db, projection.name))?.position ?? 0;
-    r.position = r.persisted = position;
-    r.persistedAt = Date.now();
-    r.state = r.active ? 'running' : 'stopped';
+    await prepareCheckpoint(this.db, r, this.logger, () => this.rebuild(r.projection.name));
   }
 
   private startLoop(): void {
-    if (this.tailing) return;
-    this.tailing = true;
+    if (this.live.running) return;
     this.unsubscribe = this.source.subscribe?.(() => this.nudge());
-    this.loop = this.tail();
+    this.live.start();
   }
 
   /** Wakes the loop (an in-process append, a reader waiting). */
   private nudge(): void {
-    this.woken = true;
-    this.wake?.();
+    this.live.nudge();
   }
 
-  private async tail(): Promise<void> {
-    const min = this.options.minDelayMs ?? 5;
-    const max = this.options.maxDelayMs ?? 500;
-    const coalesce = this.options.coalesceMs ?? 2;
-    let delay = min;
-    while (this.tailing) {
-      const members = [...this.running.values()].filter((r) => r.active && r.state === 'running');
-      let result: 'idle' | 'some' | 'full' = 'idle';
-      this.woken = false;
-      if (members.length) {
-        try {
-          result = await this.stepAll(members);
-        } catch (error) {
-          this.logger.error({ err: error }, 'projection batch failed; retrying');
-        }
-      }
-      if (result === 'full') continue;
-      delay = result === 'some' ? min : Math.min(max, delay * 2);
-      if (!this.woken) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, delay);
-          function done() {
-            clearTimeout(timer);
-            resolve();
-          }
-          this.wake = done;
-        });
-        this.wake = undefined;
-      }
-      // Woken by an append: give its follow-ups a moment to land in the same batch.
-      if (this.woken && coalesce > 0) await new Promise((resolve) => setTimeout(resolve, coalesce));
+  /** Resolves when the live loop has ended (stopped, or its database closed). */
+  get settled(): Promise<void> {
+    return this.live.done;
+  }
+
+  /** The database was closed under the loop: it ends (once, logged) instead of retrying against it. */
+  private ended(error: unknown): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    for (const r of this.running.values()) {
+      r.lastError = (error as Error).message;
+      r.state = 'stopped';
+      r.active = false;
     }
-  }
-
-  private exclusive<T>(members: Running[], fn: () => Promise<T>): Promise<T> {
-    const result = Promise.all(members.map((r) => r.lock)).then(fn);
-    for (const r of members) r.lock = result.catch(() => undefined);
-    return result;
+    this.logger.warn({ err: error }, 'database closed: the projection loop ends');
   }
 
   private ensureMigrated(): Promise<unknown> {
-    this.migrated ??= migrate(this.db, PROJECTION_MIGRATIONS, 'projections');
+    this.migrated ??= Promise.all([
+      migrate(this.db, PROJECTION_MIGRATIONS, 'projections'),
+      this.quarantine.migrate(),
+    ]);
     return this.migrated;
+  }
+
+  private storeCheckpoints(members: Running[], now: boolean): Promise<void> {
+    return storeCheckpoints(this.db, members, now, this.options.checkpointIntervalMs ?? 5000, this.logger);
   }
 
   private lagOf(r: Running, head: number): Promise<ProjectionLag> {
     return measureLag(this.source, r.projection, r.position, head);
   }
 
-  private async health(r: Running, head: number) {
-    const lag = await this.lagOf(r, head);
-    return {
-      status: r.lastError && lag.lagEvents > 0 ? ('down' as const) : ('up' as const),
-      state: r.state,
-      position: lag.position,
-      lagEvents: lag.lagEvents,
-      lagSeconds: lag.lagSeconds,
-      ...(r.lastError ? { lastError: r.lastError } : {}),
-    };
+  private async health(r: Running, head: number): Promise<ComponentHealth> {
+    const health = projectionHealth(r, await this.lagOf(r, head));
+    return withQuarantine(health, await this.quarantine.openCount(componentOf(r.projection)));
   }
 }

@@ -20,6 +20,16 @@ export async function append(store: EventStore, events: ScenarioEvent[], actor?:
   }
 }
 
+/**
+ * The position of the newest committed event. Not `store.headPosition()`: that head is fenced by the
+ * oldest transaction still open anywhere (a runner's batch in flight hides events committed after it
+ * began), so right after an append it can name an older position than the one the runner will reach.
+ */
+export async function lastAppended(db: SqlExecutor): Promise<number> {
+  const [row] = await db.query<{ p: string | null }>('SELECT max(global_position)::text AS p FROM events');
+  return Number(row.p ?? 0);
+}
+
 /** Every row of the projection's tables, as JSON, by id. */
 export async function contents(db: SqlExecutor, projection: Projection) {
   const out: Record<string, unknown[]> = {};

@@ -12,3 +12,4 @@ export const CHANNELS: readonly Channel[] = ['DIRECT', 'AGENT', 'COMMERCE_PROVID
 
 /** `DIRECT`: we ship and bill; `COMMERCE_PROVIDER`: a named commerce provider supplies and collects. */
 export type ServiceModel = 'DIRECT' | 'COMMERCE_PROVIDER';
+export const SERVICE_MODELS: readonly ServiceModel[] = ['DIRECT', 'COMMERCE_PROVIDER'];

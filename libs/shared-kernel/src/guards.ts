@@ -25,6 +25,12 @@ export const SUPPORTED_CURRENCIES: readonly string[] = ['CNY'];
 /** Default longest text (characters, UTF-16 code units) a field takes. */
 export const MAX_TEXT_LENGTH = 1000;
 
+/** Longest id (of an order, a line, a shipment, a provider ...) a field takes. */
+export const MAX_ID_LENGTH = 100;
+
+/** Longest name, address or reference a field takes. */
+export const MAX_NAME_LENGTH = 300;
+
 /** Default longest array a field takes. */
 export const MAX_ARRAY_LENGTH = 1000;
 
@@ -41,6 +47,10 @@ export interface GuardOptions {
 export function invalidField(field: string, message: string, code: string = INVALID_FIELD): DomainError {
   return new DomainError(code, `${field} ${message}`, 'invalid', { field });
 }
+
+/** `message`, or "is required" when the value is absent. */
+const unless = (value: unknown, message: string): string =>
+  value === undefined || value === null ? 'is required' : message;
 
 // A NUL or other C0 control (tab, newline and carriage return are text), DEL, or a lone UTF-16 surrogate.
 // eslint-disable-next-line no-control-regex
@@ -61,9 +71,13 @@ export function unreadableTextReason(text: string): string | undefined {
 export function requireText(
   value: unknown,
   field: string,
-  { max = MAX_TEXT_LENGTH, allowEmpty = false, code }: GuardOptions & { max?: number; allowEmpty?: boolean } = {},
+  {
+    max = MAX_TEXT_LENGTH,
+    allowEmpty = false,
+    code,
+  }: GuardOptions & { max?: number; allowEmpty?: boolean } = {},
 ): string {
-  if (typeof value !== 'string') throw invalidField(field, 'must be text', code);
+  if (typeof value !== 'string') throw invalidField(field, unless(value, 'must be text'), code);
   if (!allowEmpty && value.trim() === '') throw invalidField(field, 'is required', code);
   if (value.length > max) throw invalidField(field, `must be at most ${max} characters`, code);
   const reason = unreadableTextReason(value);
@@ -78,14 +92,14 @@ export function requireInt(
   { min = 0, max = MAX_INT, code }: GuardOptions & { min?: number; max?: number } = {},
 ): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    throw invalidField(field, 'must be a whole number', code);
+    throw invalidField(field, unless(value, 'must be a whole number'), code);
   if (value < min || value > max) throw invalidField(field, `must be from ${min} to ${max}`, code);
   return value;
 }
 
 /** `true` or `false`. */
 export function requireBoolean(value: unknown, field: string, { code }: GuardOptions = {}): boolean {
-  if (typeof value !== 'boolean') throw invalidField(field, 'must be true or false', code);
+  if (typeof value !== 'boolean') throw invalidField(field, unless(value, 'must be true or false'), code);
   return value;
 }
 
@@ -96,14 +110,19 @@ export function requireOneOf<T extends string | number>(
   allowed: readonly T[],
   { code }: GuardOptions = {},
 ): T {
-  if (!allowed.includes(value as T)) throw invalidField(field, `must be one of ${allowed.join(', ')}`, code);
+  if (!allowed.includes(value as T))
+    throw invalidField(field, unless(value, `must be one of ${allowed.join(', ')}`), code);
   return value as T;
 }
 
 /** A plain object (not null, not an array). */
-export function requireObject(value: unknown, field: string, { code }: GuardOptions = {}): Record<string, unknown> {
+export function requireObject(
+  value: unknown,
+  field: string,
+  { code }: GuardOptions = {},
+): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw invalidField(field, 'must be an object', code);
+    throw invalidField(field, unless(value, 'must be an object'), code);
   return value as Record<string, unknown>;
 }
 
@@ -113,8 +132,9 @@ export function requireArray(
   field: string,
   { min = 0, max = MAX_ARRAY_LENGTH, code }: GuardOptions & { min?: number; max?: number } = {},
 ): readonly unknown[] {
-  if (!Array.isArray(value)) throw invalidField(field, 'must be a list', code);
-  if (value.length < min) throw invalidField(field, `needs at least ${min} item${min === 1 ? '' : 's'}`, code);
+  if (!Array.isArray(value)) throw invalidField(field, unless(value, 'must be a list'), code);
+  if (value.length < min)
+    throw invalidField(field, `needs at least ${min} item${min === 1 ? '' : 's'}`, code);
   if (value.length > max) throw invalidField(field, `takes at most ${max} items`, code);
   return value;
 }
@@ -136,7 +156,7 @@ export function requireMoney(
 }
 
 /** Years a date or instant may fall in; outside them it is a typo, and PostgreSQL refuses year 0. */
-const MIN_YEAR = 1900;
+const MIN_YEAR = 1000;
 const MAX_YEAR = 9999;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT =
@@ -151,21 +171,25 @@ function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A real calendar date `YYYY-MM-DD` (no 2026-02-30), years 1900 to 9999. */
+/** A real calendar date `YYYY-MM-DD` (no 2026-02-30), years 1000 to 9999. */
 export function requireIsoDate(value: unknown, field: string, { code }: GuardOptions = {}): string {
   if (typeof value !== 'string' || !isCalendarDate(value))
-    throw invalidField(field, 'must be a calendar date YYYY-MM-DD', code);
+    throw invalidField(field, unless(value, 'must be a calendar date YYYY-MM-DD'), code);
   return value;
 }
 
 /**
  * An ISO 8601 instant: a real date, a time and an offset (`2026-11-26T08:00:00.000Z`,
- * `2026-11-26T16:00:00+08:00`), years 1900 to 9999.
+ * `2026-11-26T16:00:00+08:00`), years 1000 to 9999.
  */
 export function requireInstant(value: unknown, field: string, { code }: GuardOptions = {}): string {
   const match = typeof value === 'string' && value.length <= 40 ? ISO_INSTANT.exec(value) : null;
-  if (!match || !isCalendarDate(match[1]!) || Number.isNaN(Date.parse(match[0])))
-    throw invalidField(field, 'must be an ISO 8601 instant such as 2026-11-26T08:00:00Z', code);
+  if (!match || !isCalendarDate(match[1]) || Number.isNaN(Date.parse(match[0])))
+    throw invalidField(
+      field,
+      unless(value, 'must be an ISO 8601 instant such as 2026-11-26T08:00:00Z'),
+      code,
+    );
   return value as string;
 }
 

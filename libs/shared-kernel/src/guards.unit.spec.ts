@@ -105,7 +105,7 @@ describe('dates and instants', () => {
   it('passes real calendar dates', () => {
     expect(requireIsoDate('2028-02-29', 'requestedDate')).toBe('2028-02-29');
   });
-  it.each(['2026-02-29', '2026-13-45', '2026-1-5', '0000-01-01', '2026-11-26T00:00:00Z', ''])('refuses the date %s', (d) => {
+  it.each(['2026-02-29', '2026-13-45', '2026-1-5', '0999-12-31', '2026-11-26T00:00:00Z', ''])('refuses the date %s', (d) => {
     expect(refusal(() => requireIsoDate(d, 'plannedDate'))).toBe('plannedDate');
   });
   it('passes instants with an offset', () => {
@@ -121,7 +121,7 @@ describe('dates and instants', () => {
   );
   it('agrees with the calendar for any instant a clock produces', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+      fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
         const iso = d.toISOString();
         expect(requireInstant(iso, 'at')).toBe(iso);
         expect(requireIsoDate(iso.slice(0, 10), 'date')).toBe(iso.slice(0, 10));

@@ -1,4 +1,10 @@
-import { assertNever, type Command, type Decider, DomainError, type DomainEvent } from '@kamflow/eventsourcing';
+import {
+  assertNever,
+  type Command,
+  type Decider,
+  DomainError,
+  type DomainEvent,
+} from '@kamflow/eventsourcing';
 import {
   type AccountTier,
   type CreditGrade,
@@ -7,6 +13,7 @@ import {
   Roles,
   type ServiceModel,
 } from '@kamflow/shared-kernel';
+import { validateChangeKeyAccount, validateRegisterKeyAccount } from './key-account.validate';
 
 /** Master data of a key account (大客户). */
 export interface KeyAccountProfile {
@@ -33,7 +40,10 @@ export type ChangeKeyAccount = Command<
 export type KeyAccountCommand = RegisterKeyAccount | ChangeKeyAccount;
 
 export type KeyAccountRegistered = DomainEvent<'KeyAccountRegistered', RegisterKeyAccount['data']>;
-export type KeyAccountChanged = DomainEvent<'KeyAccountChanged', { accountId: string; changes: ChangeKeyAccount['data']; profile: KeyAccountProfile }>;
+export type KeyAccountChanged = DomainEvent<
+  'KeyAccountChanged',
+  { accountId: string; changes: ChangeKeyAccount['data']; profile: KeyAccountProfile }
+>;
 export type KeyAccountEvent = KeyAccountRegistered | KeyAccountChanged;
 
 export type KeyAccountState = { status: 'none' } | { status: 'active'; profile: KeyAccountProfile };
@@ -49,7 +59,11 @@ function checkProfile(p: Partial<KeyAccountProfile>): void {
     );
   }
   if (p.serviceModel === 'DIRECT' && p.commerceProviderId) {
-    throw new DomainError('ACCOUNT.COMMERCE_PROVIDER_NOT_ALLOWED', 'A DIRECT account has no commerce provider', 'invalid');
+    throw new DomainError(
+      'ACCOUNT.COMMERCE_PROVIDER_NOT_ALLOWED',
+      'A DIRECT account has no commerce provider',
+      'invalid',
+    );
   }
 }
 
@@ -73,19 +87,26 @@ export const keyAccountDecider: Decider<KeyAccountState, KeyAccountCommand, KeyA
       throw new DomainError('ACCOUNT.FORBIDDEN', 'Only an admin maintains key accounts', 'forbidden');
     }
     switch (command.type) {
-      case 'RegisterKeyAccount':
+      case 'RegisterKeyAccount': {
+        const data = validateRegisterKeyAccount(command.data);
         if (state.status !== 'none') {
-          throw new DomainError('ACCOUNT.ALREADY_REGISTERED', `Account ${command.data.accountId} exists`, 'conflict');
+          throw new DomainError('ACCOUNT.ALREADY_REGISTERED', `Account ${data.accountId} exists`, 'conflict');
         }
-        checkProfile(command.data);
-        return [{ type: 'KeyAccountRegistered', data: command.data }];
+        checkProfile(data);
+        return [{ type: 'KeyAccountRegistered', data }];
+      }
       case 'ChangeKeyAccount': {
+        const changes = validateChangeKeyAccount(command.data);
         if (state.status === 'none') {
-          throw new DomainError('ACCOUNT.NOT_FOUND', `Account ${command.data.accountId} was not found`, 'not-found');
+          throw new DomainError(
+            'ACCOUNT.NOT_FOUND',
+            `Account ${changes.accountId} was not found`,
+            'not-found',
+          );
         }
-        const profile = { ...state.profile, ...command.data };
+        const profile = { ...state.profile, ...changes };
         checkProfile(profile);
-        return [{ type: 'KeyAccountChanged', data: { accountId: command.data.accountId, changes: command.data, profile } }];
+        return [{ type: 'KeyAccountChanged', data: { accountId: changes.accountId, changes, profile } }];
       }
       default:
         return assertNever(command, 'command');

@@ -1,5 +1,12 @@
-import { assertNever, type Command, type Decider, DomainError, type DomainEvent } from '@kamflow/eventsourcing';
+import {
+  assertNever,
+  type Command,
+  type Decider,
+  DomainError,
+  type DomainEvent,
+} from '@kamflow/eventsourcing';
 import { hasRole, type Money, Roles } from '@kamflow/shared-kernel';
+import { validateRegisterProvider } from './provider.validate';
 
 /** 物流服务商 (logistics) or 商务服务商 (commerce). */
 export type ProviderKind = 'LOGISTICS' | 'COMMERCE';
@@ -37,13 +44,14 @@ export const providerDecider: Decider<ProviderState, ProviderCommand, ProviderEv
     if (!hasRole(command.metadata.actor, Roles.Admin)) {
       throw new DomainError('PROVIDER.FORBIDDEN', 'Only an admin registers providers', 'forbidden');
     }
+    const data = validateRegisterProvider(command.data);
     if (state.status !== 'none') {
-      throw new DomainError('PROVIDER.ALREADY_REGISTERED', `Provider ${command.data.providerId} exists`, 'conflict');
+      throw new DomainError('PROVIDER.ALREADY_REGISTERED', `Provider ${data.providerId} exists`, 'conflict');
     }
-    const { deliveryFeePerUnit, inspectionFeePerUnit } = command.data.fees;
+    const { deliveryFeePerUnit, inspectionFeePerUnit } = data.fees;
     if (deliveryFeePerUnit.amount < 0 || inspectionFeePerUnit.amount < 0) {
       throw new DomainError('PROVIDER.NEGATIVE_FEE', 'Fees cannot be negative', 'invalid');
     }
-    return [{ type: 'ProviderRegistered', data: command.data }];
+    return [{ type: 'ProviderRegistered', data }];
   },
 };

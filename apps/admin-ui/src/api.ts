@@ -1,15 +1,10 @@
 /** The HTTP client for /api/v1: bearer token, problem+json errors, Idempotency-Key and If-Match on commands. */
+import { type components } from './api/schema';
 import { type LoginAnswer } from './api-types';
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type Money = components['schemas']['Money'];
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type FieldError = components['schemas']['FieldError'];
 
 export interface Problem {
   type?: string;

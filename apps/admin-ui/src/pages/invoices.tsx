@@ -21,7 +21,7 @@ export function InvoicesPage() {
     enabled: !!id,
   });
   const inv = invoice.data;
-  const invoiceId = inv?.id ?? inv?.invoiceId ?? id ?? '';
+  const invoiceId = inv?.id ?? id ?? '';
   return (
     <div className="page">
       <div className="page-title">

@@ -249,7 +249,7 @@ export function ValidationPanel({
           data-testid="violations"
           description={validation.violations.map((v, i) => (
             <div key={i} style={{ marginBottom: 4 }}>
-              <Tag color="red">{v.rule ?? v.ruleId ?? v.code}</Tag>
+              <Tag color="red">{v.rule ?? v.code}</Tag>
               {v.optionIds?.map((o) => (
                 <Tag key={o}>{o}</Tag>
               ))}

@@ -138,7 +138,7 @@ export function LinesTable({ order }: { order: OrderDetail }) {
               {l.configuration.status === 'INVALID' &&
                 l.configuration.violations.map((v, i) => (
                   <div key={i} style={{ color: '#cf1322', fontSize: 12 }}>
-                    {v.rule ?? v.ruleId ?? v.code}: {v.message}
+                    {v.rule ?? v.code}: {v.message}
                   </div>
                 ))}
             </div>

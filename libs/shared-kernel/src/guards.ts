@@ -142,16 +142,24 @@ export function requireArray(
 /**
  * Money `{ amount, currency }`: `amount` a whole number of minor units from `min` (default 0) to
  * `max` (default {@link MAX_MONEY_AMOUNT}), `currency` one of {@link SUPPORTED_CURRENCIES}. Fails on
- * `field.amount` / `field.currency` when the object is there but a part is wrong. Returns a plain copy.
+ * `field.amount` / `field.currency` when the object is there but a part is wrong (`currencyCode`: the
+ * code for a wrong currency, where a context documents one). Returns a plain copy.
  */
 export function requireMoney(
   value: unknown,
   field: string,
-  { min = 0, max = MAX_MONEY_AMOUNT, code }: GuardOptions & { min?: number; max?: number } = {},
+  {
+    min = 0,
+    max = MAX_MONEY_AMOUNT,
+    code,
+    currencyCode = code,
+  }: GuardOptions & { min?: number; max?: number; currencyCode?: string } = {},
 ): Money {
   const money = requireObject(value, field, { code });
   const amount = requireInt(money.amount, `${field}.amount`, { min, max, code });
-  const currency = requireOneOf(money.currency, `${field}.currency`, SUPPORTED_CURRENCIES, { code });
+  const currency = requireOneOf(money.currency, `${field}.currency`, SUPPORTED_CURRENCIES, {
+    code: currencyCode,
+  });
   return { amount, currency };
 }
 
@@ -191,6 +199,16 @@ export function requireInstant(value: unknown, field: string, { code }: GuardOpt
       code,
     );
   return value as string;
+}
+
+/** A calendar date `YYYY-MM-DD` (a whole day, e.g. when money was received) or an ISO 8601 instant. */
+export function requireDateOrInstant(value: unknown, field: string, { code }: GuardOptions = {}): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  try {
+    return requireInstant(value, field, { code });
+  } catch {
+    throw invalidField(field, unless(value, 'must be a date YYYY-MM-DD or an ISO 8601 instant'), code);
+  }
 }
 
 /** Runs `check` on a value that is there; `undefined` (an absent optional field) passes as is. */

@@ -5,6 +5,7 @@ import {
   INVALID_FIELD,
   MAX_MONEY_AMOUNT,
   requireArray,
+  requireDateOrInstant,
   requireInstant,
   requireInt,
   requireIsoDate,
@@ -29,25 +30,36 @@ function refusal(run: () => unknown, code = INVALID_FIELD): string {
 
 describe('requireMoney', () => {
   it('passes integer minor units in CNY and returns a plain copy', () => {
-    expect(requireMoney({ amount: 0, currency: 'CNY', extra: 1 }, 'limit')).toEqual({ amount: 0, currency: 'CNY' });
-    expect(requireMoney({ amount: MAX_MONEY_AMOUNT, currency: 'CNY' }, 'limit').amount).toBe(MAX_MONEY_AMOUNT);
+    expect(requireMoney({ amount: 0, currency: 'CNY', extra: 1 }, 'limit')).toEqual({
+      amount: 0,
+      currency: 'CNY',
+    });
+    expect(requireMoney({ amount: MAX_MONEY_AMOUNT, currency: 'CNY' }, 'limit').amount).toBe(
+      MAX_MONEY_AMOUNT,
+    );
   });
   it('names the part that is wrong', () => {
     expect(refusal(() => requireMoney([], 'credit.limit'))).toBe('credit.limit');
     expect(refusal(() => requireMoney(null, 'credit.limit'))).toBe('credit.limit');
     expect(refusal(() => requireMoney(undefined, 'credit.limit'))).toBe('credit.limit');
     expect(refusal(() => requireMoney({ amount: 1 }, 'credit.limit'))).toBe('credit.limit.currency');
-    expect(refusal(() => requireMoney({ amount: 1, currency: 'USD' }, 'credit.limit'))).toBe('credit.limit.currency');
+    expect(refusal(() => requireMoney({ amount: 1, currency: 'USD' }, 'credit.limit'))).toBe(
+      'credit.limit.currency',
+    );
     expect(refusal(() => requireMoney({ amount: 1.5, currency: 'CNY' }, 'amount'))).toBe('amount.amount');
     expect(refusal(() => requireMoney({ amount: '1', currency: 'CNY' }, 'amount'))).toBe('amount.amount');
     expect(refusal(() => requireMoney({ amount: -1, currency: 'CNY' }, 'amount'))).toBe('amount.amount');
-    expect(refusal(() => requireMoney({ amount: MAX_MONEY_AMOUNT + 1, currency: 'CNY' }, 'a'))).toBe('a.amount');
-    expect(refusal(() => requireMoney({ amount: 0, currency: 'CNY' }, 'amount', { min: 1 }))).toBe('amount.amount');
+    expect(refusal(() => requireMoney({ amount: MAX_MONEY_AMOUNT + 1, currency: 'CNY' }, 'a'))).toBe(
+      'a.amount',
+    );
+    expect(refusal(() => requireMoney({ amount: 0, currency: 'CNY' }, 'amount', { min: 1 }))).toBe(
+      'amount.amount',
+    );
   });
   it('throws the code a context documents when it passes one', () => {
-    expect(refusal(() => requireMoney({}, 'limit', { code: 'CREDIT.INVALID_TERMS' }), 'CREDIT.INVALID_TERMS')).toBe(
-      'limit.amount',
-    );
+    expect(
+      refusal(() => requireMoney({}, 'limit', { code: 'CREDIT.INVALID_TERMS' }), 'CREDIT.INVALID_TERMS'),
+    ).toBe('limit.amount');
   });
 });
 
@@ -105,27 +117,47 @@ describe('dates and instants', () => {
   it('passes real calendar dates', () => {
     expect(requireIsoDate('2028-02-29', 'requestedDate')).toBe('2028-02-29');
   });
-  it.each(['2026-02-29', '2026-13-45', '2026-1-5', '0999-12-31', '2026-11-26T00:00:00Z', ''])('refuses the date %s', (d) => {
-    expect(refusal(() => requireIsoDate(d, 'plannedDate'))).toBe('plannedDate');
-  });
+  it.each(['2026-02-29', '2026-13-45', '2026-1-5', '0999-12-31', '2026-11-26T00:00:00Z', ''])(
+    'refuses the date %s',
+    (d) => {
+      expect(refusal(() => requireIsoDate(d, 'plannedDate'))).toBe('plannedDate');
+    },
+  );
   it('passes instants with an offset', () => {
     for (const at of ['2026-11-26T08:00:00.000Z', '2026-11-26T16:00:00+08:00', '2026-11-26T08:00Z']) {
       expect(requireInstant(at, 'at')).toBe(at);
     }
   });
-  it.each(['2026-02-30T00:00:00Z', '2026-11-26T24:00:00Z', '2026-11-26', '2026-11-26T08:00:00', 'yesterday', 0])(
-    'refuses the instant %s',
-    (at) => {
-      expect(refusal(() => requireInstant(at, 'signedAt'))).toBe('signedAt');
-    },
-  );
+  it.each([
+    '2026-02-30T00:00:00Z',
+    '2026-11-26T24:00:00Z',
+    '2026-11-26',
+    '2026-11-26T08:00:00',
+    'yesterday',
+    0,
+  ])('refuses the instant %s', (at) => {
+    expect(refusal(() => requireInstant(at, 'signedAt'))).toBe('signedAt');
+  });
+  it('takes a day or an instant where either is meant', () => {
+    expect(requireDateOrInstant('2027-01-20', 'receivedAt')).toBe('2027-01-20');
+    expect(requireDateOrInstant('2027-01-20T10:00:00+08:00', 'receivedAt')).toBe('2027-01-20T10:00:00+08:00');
+    expect(refusal(() => requireDateOrInstant('2027-02-30', 'receivedAt'))).toBe('receivedAt');
+    expect(refusal(() => requireDateOrInstant(undefined, 'receivedAt'))).toBe('receivedAt');
+  });
   it('agrees with the calendar for any instant a clock produces', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString();
-        expect(requireInstant(iso, 'at')).toBe(iso);
-        expect(requireIsoDate(iso.slice(0, 10), 'date')).toBe(iso.slice(0, 10));
-      }),
+      fc.property(
+        fc.date({
+          min: new Date('1000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const iso = d.toISOString();
+          expect(requireInstant(iso, 'at')).toBe(iso);
+          expect(requireIsoDate(iso.slice(0, 10), 'date')).toBe(iso.slice(0, 10));
+        },
+      ),
       { seed: 20261126, numRuns: 200 },
     );
   });

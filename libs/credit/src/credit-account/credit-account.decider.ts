@@ -7,6 +7,7 @@ import { decideApplyTerms, decideReevaluate } from './credit-account.reevaluatio
 import { decideOpenReceivable, decidePayment } from './credit-account.receivables';
 import { decideOpen, decideReview, decideWithdraw } from './credit-account.review';
 import { decideRelease, decideReject } from './credit-account.signatures';
+import { validateCreditAccountCommand } from './credit-account.validate';
 import {
   type CreditAccountState,
   initialCreditAccountState,
@@ -18,6 +19,7 @@ export function decideCreditAccount(
   command: CreditAccountCommand,
   state: CreditAccountState,
 ): CreditAccountEvent[] {
+  validateCreditAccountCommand(command);
   if (command.type === 'OpenCreditAccount') return decideOpen(command, state);
   const open = requireOpen(state, command.data.accountId);
   switch (command.type) {

@@ -3,6 +3,7 @@ import { Roles } from '@kamflow/shared-kernel';
 import { requireReason, requireRole, validateTerms } from '../common/credit-guards';
 import { type CreditChangeCommand, type ProposeCreditChange } from './credit-change.commands';
 import { CreditChangeErrors } from './credit-change.errors';
+import { validateCreditChangeCommand } from './credit-change.validate';
 import { type CreditChangeEvent, type CreditChangeTerms } from './credit-change.events';
 import {
   type CreditChangeRequest,
@@ -16,6 +17,7 @@ export function decideCreditChange(
   state: CreditChangeState,
 ): CreditChangeEvent[] {
   const { actor, now } = command.metadata;
+  validateCreditChangeCommand(command);
   switch (command.type) {
     case 'ProposeCreditChange':
       return decidePropose(command, state);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DeciderSpecification, DomainError } from '@kamflow/eventsourcing';
+import { DeciderSpecification, type DomainError } from '@kamflow/eventsourcing';
 import { INVALID_FIELD, money } from '@kamflow/shared-kernel';
 import { type ProposeCreditChange } from '../credit-change/credit-change.commands';
 import { creditChangeDecider } from '../credit-change/credit-change.decider';
@@ -145,7 +145,7 @@ describe('credit change commands no reader could read', () => {
       accountId: 'acc-1',
       reason: 'Two years of punctual payment',
       ...data,
-    } as never,
+    },
     metadata: { now: NOW, actor: actors.analyst },
   });
   const changes = DeciderSpecification.for(creditChangeDecider);

@@ -1,22 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_PAYMENT_TERMS_DAYS } from '@kamflow/credit';
-import { ACCOUNT_TIERS, type AccountTier, CREDIT_GRADES, type CreditGrade, type ServiceModel } from '@kamflow/shared-kernel';
+import {
+  ACCOUNT_TIERS,
+  type AccountTier,
+  CREDIT_GRADES,
+  type CreditGrade,
+  type ServiceModel,
+} from '@kamflow/shared-kernel';
 import { MoneyDto } from '../shared/money.dto';
 import { PageQueryDto } from '../shared/paging';
+import { IntInRange, IsOmittable, NestedObject } from '../shared/validators';
 
 export const SERVICE_MODELS: readonly ServiceModel[] = ['DIRECT', 'COMMERCE_PROVIDER'];
 
@@ -24,21 +18,27 @@ export class CreditTermsDto {
   @ApiProperty({ enum: CREDIT_GRADES }) @IsIn(CREDIT_GRADES) grade!: CreditGrade;
 
   @ApiProperty({ type: MoneyDto, description: 'Credit limit (zero or more)' })
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   limit!: MoneyDto;
 
-  @ApiProperty({ example: 60, minimum: 0, maximum: MAX_PAYMENT_TERMS_DAYS, description: 'Net days' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PAYMENT_TERMS_DAYS)
+  @ApiProperty({
+    type: 'integer',
+    example: 60,
+    minimum: 0,
+    maximum: MAX_PAYMENT_TERMS_DAYS,
+    description: 'Net days',
+  })
+  @IntInRange(0, MAX_PAYMENT_TERMS_DAYS)
   paymentTermsDays!: number;
 }
 
 export class RegisterAccountRequest {
   @ApiProperty({ example: '国网某省电力公司' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 
-  @ApiProperty({ example: 'government', description: 'government, finance, telecom, education, enterprise, ...' })
+  @ApiProperty({
+    example: 'government',
+    description: 'government, finance, telecom, education, enterprise, ...',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
@@ -56,15 +56,18 @@ export class RegisterAccountRequest {
 
   @ApiProperty({ enum: SERVICE_MODELS }) @IsIn(SERVICE_MODELS) serviceModel!: ServiceModel;
 
-  @ApiPropertyOptional({ example: 'cp-dc', description: 'Required for COMMERCE_PROVIDER: a registered commerce provider' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    example: 'cp-dc',
+    description: 'Required for COMMERCE_PROVIDER: a registered commerce provider',
+  })
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
   commerceProviderId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Agents (代理商) of the account' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'Agents (代理商) of the account' })
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -73,13 +76,16 @@ export class RegisterAccountRequest {
   agents?: string[];
 
   @ApiProperty({ type: CreditTermsDto })
-  @ValidateNested()
-  @Type(() => CreditTermsDto)
+  @NestedObject(() => CreditTermsDto)
   credit!: CreditTermsDto;
 }
 
 export class ListAccountsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ACCOUNT_TIERS }) @IsOptional() @IsIn(ACCOUNT_TIERS) tier?: AccountTier;
 
-  @ApiPropertyOptional({ description: 'Part of the name or id' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ example: '国网', maxLength: 100, description: 'Part of the name or id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

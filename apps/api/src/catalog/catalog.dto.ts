@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { CHANNELS, type Channel } from '@kamflow/shared-kernel';
+import { IntInRange, IsOmittable } from '../shared/validators';
 
 export class ValidateConfigurationRequest {
   @ApiProperty({ example: 'TC-M70T-G4' }) @IsString() @IsNotEmpty() @MaxLength(60) modelId!: string;
 
-  @ApiProperty({ type: [String], example: ['CPU-I5-13500', 'MEM-16G', 'SSD-512G', 'OS-KYLIN-V10'] })
+  @ApiProperty({
+    type: [String],
+    maxItems: 60,
+    example: ['CPU-I5-13500', 'MEM-16G', 'SSD-512G', 'OS-KYLIN-V10'],
+  })
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
@@ -20,17 +25,24 @@ export class ValidateConfigurationRequest {
   @MaxLength(100)
   region!: string;
 
-  @ApiPropertyOptional({ example: 'acc-sgcc', description: 'Prices with this account’s tier discount; else ORDINARY' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    example: 'acc-sgcc',
+    description: 'Prices with this account’s tier discount; else ORDINARY',
+  })
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
   accountId?: string;
 
-  @ApiPropertyOptional({ example: 20, description: 'Units; adds the line total' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100_000,
+    example: 20,
+    description: 'Units; adds the line total',
+  })
+  @IsOmittable()
+  @IntInRange(1, 100_000)
   quantity?: number;
 }

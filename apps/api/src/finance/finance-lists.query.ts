@@ -159,14 +159,14 @@ export class FinanceListHandler implements IQueryHandler<FinanceListQuery> {
     await this.gate.ready([financeProjection.name, accountsProjection.name], minPosition);
     const spec = SPECS[list];
     const where = spec.where(filter);
-    const page = all ? { page: 1, pageSize: EXPORT_LIMIT, limit: `LIMIT ${EXPORT_LIMIT}` } : pageOf(filter);
+    const page = pageOf(filter, where.params, all ? EXPORT_LIMIT : undefined);
     const [{ count }] = await this.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM ${spec.from} ${where.sql}`,
       where.params,
     );
     const rows = await this.db.query<Record<string, unknown>>(
       `SELECT ${spec.select} FROM ${spec.from} ${where.sql} ${orderBy(filter.sort, spec.sorts, spec.fallback, spec.tieBreak)} ${page.limit}`,
-      where.params,
+      page.params,
     );
     return { items: rows.map(spec.map), page: page.page, pageSize: page.pageSize, total: count };
   }

@@ -85,11 +85,11 @@ export class ReceivablesHandler implements IQueryHandler<ReceivablesQuery> {
     );
     const params = [...where.params];
     const bucketFilter = f.bucket ? `WHERE bucket = $${params.push(f.bucket)}` : '';
-    const page = all ? { page: 1, pageSize: EXPORT_LIMIT, limit: `LIMIT ${EXPORT_LIMIT}` } : pageOf(f);
+    const page = pageOf(f, params, all ? EXPORT_LIMIT : undefined);
     const rows = await this.db.query<Record<string, unknown>>(
       `${aged} SELECT r.*, to_char(r.due_date, 'YYYY-MM-DD') AS due FROM r ${bucketFilter}
        ${orderBy(f.sort, SORTS, 'due_date ASC')} ${page.limit}`,
-      params,
+      page.params,
     );
     const money = (amount: unknown, currency = 'CNY') => ({ amount: n(amount), currency });
     const items = rows.map((r): Receivable => ({

@@ -1,23 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { CHANNELS, type Channel } from '@kamflow/shared-kernel';
+import {
+  IntInRange,
+  IsCalendarDate,
+  IsOmittable,
+  NestedArray,
+  NestedObject,
+  OptionalNestedObject,
+} from '../shared/validators';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The most lines an order (or an amendment, or a shipment) may carry. */
+export const MAX_LINES = 200;
+/** The most units one line may order. */
+export const MAX_LINE_QUANTITY = 100_000;
 
 export class DeliveryAddressDto {
   @ApiProperty({ example: 'Beijing' }) @IsString() @IsNotEmpty() @MaxLength(100) region!: string;
@@ -28,34 +24,44 @@ export class DeliveryAddressDto {
 }
 
 export class OrderLineDto {
-  @ApiPropertyOptional({ description: 'For amendments: the line to change; omitted = a new line' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'For amendments: the line to change; omitted = a new line',
+    pattern: '^[A-Za-z0-9_-]{1,40}$',
+  })
+  @IsOmittable()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/)
   lineId?: string;
 
   @ApiProperty({ example: 'TC-M70T-G4' }) @IsString() @IsNotEmpty() @MaxLength(60) modelId!: string;
 
-  @ApiProperty({ type: [String], example: ['CPU-I5-13500', 'MEM-16G', 'SSD-512G', 'OS-KYLIN-V10'] })
+  @ApiProperty({
+    type: [String],
+    maxItems: 60,
+    example: ['CPU-I5-13500', 'MEM-16G', 'SSD-512G', 'OS-KYLIN-V10'],
+  })
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
   optionIds!: string[];
 
-  @ApiProperty({ example: 20, description: 'Units; 0 in an amendment removes the line' })
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_LINE_QUANTITY,
+    example: 20,
+    description: 'Units; 0 in an amendment removes the line',
+  })
+  @IntInRange(0, MAX_LINE_QUANTITY)
   quantity!: number;
 
-  @ApiProperty({ example: '2026-12-21' })
-  @Matches(DATE, { message: 'requestedDate must be a date YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-12-21' })
+  @IsCalendarDate()
   requestedDate!: string;
 
   @ApiProperty({ type: DeliveryAddressDto })
-  @ValidateNested()
-  @Type(() => DeliveryAddressDto)
+  @NestedObject(() => DeliveryAddressDto)
   deliveryAddress!: DeliveryAddressDto;
 }
 
@@ -74,24 +80,20 @@ export class PlaceOrderRequest {
     enum: ['ORDER_DESK', 'AGENT'],
     description: 'Defaults to AGENT for an agent principal',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['ORDER_DESK', 'AGENT'])
   signedAs?: 'ORDER_DESK' | 'AGENT';
 
   @ApiProperty({ example: 'PO-2026-0418' }) @IsString() @IsNotEmpty() @MaxLength(60) customerPo!: string;
 
-  @ApiProperty({ type: [OrderLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_LINES })
+  @NestedArray(() => OrderLineDto, 1, MAX_LINES)
   lines!: OrderLineDto[];
 }
 
 export class ContractReviewRequest {
   @ApiProperty({ enum: ['APPROVE', 'REJECT'] }) @IsIn(['APPROVE', 'REJECT']) decision!: 'APPROVE' | 'REJECT';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOmittable() @IsString() @MaxLength(1000) reason?: string;
 }
 
 export class CreditDecisionRequest {
@@ -100,12 +102,8 @@ export class CreditDecisionRequest {
 }
 
 export class AmendOrderRequest {
-  @ApiProperty({ type: [OrderLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_LINES })
+  @NestedArray(() => OrderLineDto, 1, MAX_LINES)
   lines!: OrderLineDto[];
 }
 
@@ -115,27 +113,23 @@ export class CancelOrderRequest {
 
 export class ShipmentLineDto {
   @ApiProperty({ example: 'L1' }) @IsString() @IsNotEmpty() @MaxLength(40) lineId!: string;
-  @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(100_000) quantity!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY, example: 10 })
+  @IntInRange(1, MAX_LINE_QUANTITY)
+  quantity!: number;
 }
 
 export class PlanShipmentRequest {
   @ApiProperty({ example: 'lp-sf' }) @IsString() @IsNotEmpty() @MaxLength(60) providerId!: string;
 
-  @ApiProperty({ example: '2026-12-15' })
-  @Matches(DATE, { message: 'plannedDate must be a date YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-12-15' })
+  @IsCalendarDate()
   plannedDate!: string;
 
   @ApiPropertyOptional({ type: DeliveryAddressDto, description: 'Defaults to the first line’s address' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeliveryAddressDto)
+  @OptionalNestedObject(() => DeliveryAddressDto)
   deliveryAddress?: DeliveryAddressDto;
 
-  @ApiProperty({ type: [ShipmentLineDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ShipmentLineDto)
+  @ApiProperty({ type: [ShipmentLineDto], minItems: 1, maxItems: MAX_LINES })
+  @NestedArray(() => ShipmentLineDto, 1, MAX_LINES)
   lines!: ShipmentLineDto[];
 }

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { type ProviderKind } from '@kamflow/accounts';
 import { type ShipmentNextStep, type ShipmentStatus } from '@kamflow/delivery';
 import { PageQueryDto } from '../shared/paging';
+import { QueryInt } from '../shared/validators';
 import { PROVIDER_KINDS } from './provider-list';
 
 export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
@@ -47,11 +47,12 @@ export class ProvidersQuery {
   kind?: ProviderKind;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'Wait (bounded) until the read model has applied this global position',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0, Number.MAX_SAFE_INTEGER)
   minPosition?: number;
 }

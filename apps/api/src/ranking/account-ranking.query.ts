@@ -66,7 +66,7 @@ export class AccountRankingHandler implements IQueryHandler<AccountRankingQuery>
       : '';
     const rev = `rev AS (SELECT i.account_id, sum(i.amount)::bigint AS revenue, count(*)::int AS invoices
       FROM rm_fin_invoices i ${period.sql} GROUP BY i.account_id)`;
-    const page = pageOf(f);
+    const page = pageOf(f, period.params);
     const rows = await this.db.query<Record<string, unknown>>(
       `WITH ${rev}, ranked AS (
          SELECT a.id, a.name, a.tier, a.account_manager, a.currency,
@@ -78,7 +78,7 @@ export class AccountRankingHandler implements IQueryHandler<AccountRankingQuery>
           WINDOW w AS (ORDER BY coalesce(r.revenue, 0) DESC, a.id)
        )
        SELECT * FROM ranked ORDER BY rank ${page.limit}`,
-      period.params,
+      page.params,
     );
     const [summary] = await this.db.query<{ accounts: number; total: unknown }>(
       `WITH ${rev} SELECT count(*)::int AS accounts, coalesce(sum(r.revenue), 0)::bigint AS total

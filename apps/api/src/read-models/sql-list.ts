@@ -45,11 +45,19 @@ export function orderBy(
   return `ORDER BY ${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}, ${fallback}, ${tieBreak}`;
 }
 
-/** `LIMIT … OFFSET …` for a 1-based page. */
-export function pageOf(query: { page?: number; pageSize?: number }) {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-  return { page, pageSize, limit: `LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}` };
+/**
+ * `LIMIT $n OFFSET $m` for a 1-based page, both bound parameters appended after `bound` (the query's
+ * other parameters): run the page's SQL with `params`. `exportLimit` answers every row up to it on one page.
+ */
+export function pageOf(
+  query: { page?: number; pageSize?: number },
+  bound: readonly unknown[],
+  exportLimit?: number,
+) {
+  const page = exportLimit ? 1 : (query.page ?? 1);
+  const pageSize = exportLimit ?? query.pageSize ?? DEFAULT_PAGE_SIZE;
+  const params = [...bound, pageSize, (page - 1) * pageSize];
+  return { page, pageSize, params, limit: `LIMIT $${params.length - 1} OFFSET $${params.length}` };
 }
 
 /** `%text%` for `ILIKE`, with the pattern characters of `text` escaped. */

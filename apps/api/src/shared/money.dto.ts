@@ -1,16 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { type Money } from '@kamflow/shared-kernel';
+import { IntInRange, MAX_MONEY_AMOUNT } from './validators';
 
 /** Currencies the product accepts in request bodies. */
 export const CURRENCIES = ['CNY'] as const;
 
 /** Money in a body: integer minor units (fen) and the currency; zero allowed (e.g. a credit limit). */
 export class MoneyDto implements Money {
-  @ApiProperty({ example: 500_000_000, description: 'Integer minor units (fen), zero or more' })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({
+    example: 500_000_000,
+    minimum: 0,
+    maximum: MAX_MONEY_AMOUNT,
+    description: 'Integer minor units (fen), zero or more',
+  })
+  @IntInRange(0, MAX_MONEY_AMOUNT)
   amount!: number;
 
   @ApiProperty({ enum: CURRENCIES, example: 'CNY' })
@@ -20,10 +24,13 @@ export class MoneyDto implements Money {
 
 /** Money that must be positive (a payment). */
 export class PositiveMoneyDto implements Money {
-  @ApiProperty({ example: 1_250_000, description: 'Integer minor units (fen), at least 1' })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({
+    example: 1_250_000,
+    minimum: 1,
+    maximum: MAX_MONEY_AMOUNT,
+    description: 'Integer minor units (fen), at least 1',
+  })
+  @IntInRange(1, MAX_MONEY_AMOUNT)
   amount!: number;
 
   @ApiProperty({ enum: CURRENCIES, example: 'CNY' })

@@ -1,37 +1,35 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { type EventStore, type RecordedEvent } from '@kamflow/eventsourcing';
 import { BadInputException } from '@kamflow/infrastructure';
+import { MAX_PAGE, QueryInt } from './validators';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 /** `?page=&pageSize=&sort=&minPosition=` as every list accepts them. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ example: 1, description: '1-based' })
+  @ApiPropertyOptional({ type: 'integer', example: 1, minimum: 1, maximum: MAX_PAGE, description: '1-based' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryInt(1, MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_PAGE_SIZE, maximum: MAX_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', example: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @QueryInt(1, MAX_PAGE_SIZE)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: 'Accepted for read-your-writes; lists read here fold the log, which is always current' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Wait (bounded) until the read model has applied this global position (`X-Global-Position`)',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0, Number.MAX_SAFE_INTEGER)
   minPosition?: number;
 
-  @ApiPropertyOptional({ description: 'A field name, `-field` for descending' })
+  @ApiPropertyOptional({ maxLength: 40, description: 'A field name, `-field` for descending' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -57,12 +55,19 @@ export function paginate<T>(all: readonly T[], query: { page?: number; pageSize?
  * Sorts by `sort` (`field` or `-field`), which must be one of `allowed` (else 400 naming `sort`);
  * without `sort` the order is kept. Values compare as numbers when both are numbers, else as strings.
  */
-export function sortBy<T extends object>(items: T[], sort: string | undefined, allowed: readonly (keyof T & string)[]): T[] {
+export function sortBy<T extends object>(
+  items: T[],
+  sort: string | undefined,
+  allowed: readonly (keyof T & string)[],
+): T[] {
   if (!sort) return items;
   const desc = sort.startsWith('-');
   const field = (desc ? sort.slice(1) : sort) as keyof T & string;
   if (!allowed.includes(field)) {
-    throw new BadInputException([{ field: 'sort', message: `sort must be one of ${allowed.join(', ')} (prefix - for descending)` }], 'REQUEST.VALIDATION_FAILED');
+    throw new BadInputException(
+      [{ field: 'sort', message: `sort must be one of ${allowed.join(', ')} (prefix - for descending)` }],
+      'REQUEST.VALIDATION_FAILED',
+    );
   }
   const value = (x: T) => x[field] as unknown;
   return [...items].sort((a, b) => {
@@ -74,14 +79,22 @@ export function sortBy<T extends object>(items: T[], sort: string | undefined, a
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
 }
 
 /**
  * Every event of the given stream categories in log order, paged through `readAll`.
  * Fine for master data and small volumes until a read model takes over.
  */
-export async function readCategories(store: EventStore, categories: readonly string[], batch = 1000): Promise<RecordedEvent[]> {
+export async function readCategories(
+  store: EventStore,
+  categories: readonly string[],
+  batch = 1000,
+): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let after = 0;
   for (;;) {

@@ -1,26 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { type ReportableStatus } from '@kamflow/delivery';
+import { IntInRange, IsCalendarDate, IsInstant, IsOmittable, NestedArray } from '../shared/validators';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID = /^[A-Za-z0-9_.:-]{1,60}$/;
+/** The most units one acceptance receipt may list. */
+export const MAX_RECEIPT_UNITS = 10_000;
 
 export const REPORTABLE_STATUSES: readonly ReportableStatus[] = [
   'READY_TO_SHIP',
@@ -34,20 +19,26 @@ export const REPORTABLE_STATUSES: readonly ReportableStatus[] = [
 export class ReportStatusRequest {
   @ApiProperty({ enum: REPORTABLE_STATUSES }) @IsIn(REPORTABLE_STATUSES) status!: ReportableStatus;
 
-  @ApiProperty({ example: '2026-12-15T09:30:00+08:00', description: 'When it happened (ISO 8601 date-time)' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'at must be a date-time, not a date' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-15T09:30:00+08:00',
+    description: 'When it happened (ISO 8601 date-time with offset)',
+  })
+  @IsInstant()
   at!: string;
 
-  @ApiPropertyOptional({ description: 'Free text; required for FAILED (the reason)' })
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Free text; required for FAILED (the reason)' })
   @ValidateIf((o: ReportStatusRequest) => o.status === 'FAILED' || o.note !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'note is required for FAILED: the reason' })
   @MaxLength(1000)
   note?: string;
 
-  @ApiPropertyOptional({ description: 'The 提货单 number for PICKED_UP; derived from the shipment id when absent' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    pattern: ID.source,
+    description: 'The 提货单 number for PICKED_UP; derived from the shipment id when absent',
+  })
+  @IsOmittable()
   @IsString()
   @Matches(ID)
   pickUpNoteNo?: string;
@@ -56,9 +47,10 @@ export class ReportStatusRequest {
 export class InspectedUnitDto {
   @ApiProperty({ example: 'PF3K2A7Q' }) @IsString() @IsNotEmpty() @MaxLength(60) serial!: string;
   @ApiProperty({ example: 'L1' }) @IsString() @IsNotEmpty() @MaxLength(40) lineId!: string;
-  @ApiProperty({ enum: ['ACCEPTED', 'REJECTED'] }) @IsIn(['ACCEPTED', 'REJECTED']) result!: 'ACCEPTED' | 'REJECTED';
+  @ApiProperty({ enum: ['ACCEPTED', 'REJECTED'] }) @IsIn(['ACCEPTED', 'REJECTED']) result!:
+    'ACCEPTED' | 'REJECTED';
 
-  @ApiPropertyOptional({ description: 'Required for REJECTED: what is wrong with the unit' })
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required for REJECTED: what is wrong with the unit' })
   @ValidateIf((o: InspectedUnitDto) => o.result === 'REJECTED' || o.defect !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'defect is required for a REJECTED unit' })
@@ -67,12 +59,13 @@ export class InspectedUnitDto {
 }
 
 export class AcceptanceReceiptRequest {
-  @ApiProperty({ type: [InspectedUnitDto], description: 'Every delivered unit, by serial (1..10000)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10_000)
-  @ValidateNested({ each: true })
-  @Type(() => InspectedUnitDto)
+  @ApiProperty({
+    type: [InspectedUnitDto],
+    minItems: 1,
+    maxItems: MAX_RECEIPT_UNITS,
+    description: 'Every delivered unit, by serial (1..10000)',
+  })
+  @NestedArray(() => InspectedUnitDto, 1, MAX_RECEIPT_UNITS)
   units!: InspectedUnitDto[];
 
   @ApiProperty({ example: '李主任', description: 'The customer’s person who signed' })
@@ -81,27 +74,32 @@ export class AcceptanceReceiptRequest {
   @MaxLength(100)
   signatory!: string;
 
-  @ApiProperty({ example: '2026-12-16T15:00:00+08:00' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'signedAt must be a date-time, not a date' })
+  @ApiProperty({ format: 'date-time', example: '2026-12-16T15:00:00+08:00' })
+  @IsInstant()
   signedAt!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Customer satisfaction 1 (poor) to 5 (excellent)' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    description: 'Customer satisfaction 1 (poor) to 5 (excellent)',
+  })
+  @IntInRange(1, 5)
   satisfaction!: number;
 
-  @ApiPropertyOptional({ description: 'The paper receipt number; generated when absent (pass it when retrying)' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    pattern: ID.source,
+    description: 'The paper receipt number; generated when absent (pass it when retrying)',
+  })
+  @IsOmittable()
   @IsString()
   @Matches(ID)
   receiptId?: string;
 }
 
 export class RescheduleShipmentRequest {
-  @ApiProperty({ example: '2026-12-18' })
-  @Matches(DATE, { message: 'plannedDate must be a date YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-12-18' })
+  @IsCalendarDate()
   plannedDate!: string;
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;

@@ -58,7 +58,7 @@ export class WorkQueueItemsHandler implements IQueryHandler<WorkQueueItemsQuery>
   async execute({ queue, filter, viewer, minPosition }: WorkQueueItemsQuery): Promise<Page<WorkQueueItem>> {
     await this.gate.ready([workQueuesProjection.name], minPosition);
     const where = new Where().add('queue = ?', queue).add('account_manager = ?', viewer.accountManager);
-    const page = pageOf(filter);
+    const page = pageOf(filter, where.params);
     const [{ count }] = await this.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM rm_work_items ${where.sql}`,
       where.params,
@@ -66,7 +66,7 @@ export class WorkQueueItemsHandler implements IQueryHandler<WorkQueueItemsQuery>
     // Oldest first by default: the item waiting longest is the one to chase.
     const rows = await this.db.query<{ r: WorkItemRow }>(
       `SELECT to_jsonb(w) AS r FROM rm_work_items w ${where.sql} ${orderBy(filter.sort, { since: 'since', age: 'since' }, 'since')} ${page.limit}`,
-      where.params,
+      page.params,
     );
     const now = Date.now();
     const items = rows.map(({ r }) => ({

@@ -81,7 +81,7 @@ export class SearchOrdersHandler implements IQueryHandler<SearchOrdersQuery> {
         '(o.id ILIKE ? OR o.customer_po ILIKE ? OR o.account_name ILIKE ?)',
         ...(f.q ? new Array<string>(3).fill(contains(f.q)) : [undefined]),
       );
-    const page = pageOf(f);
+    const page = pageOf(f, where.params);
     const order = orderBy(f.sort, SORTS, 'placed_at DESC');
     const [{ count }] = await this.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM rm_orders o ${where.sql}`,
@@ -89,7 +89,7 @@ export class SearchOrdersHandler implements IQueryHandler<SearchOrdersQuery> {
     );
     const rows = await this.db.query<{ doc: Order; revision: number }>(
       `SELECT o.doc, o.revision FROM rm_orders o ${where.sql} ${order} ${page.limit}`,
-      where.params,
+      page.params,
     );
     return {
       items: rows.map(({ doc, revision }) => summary(doc, revision)),

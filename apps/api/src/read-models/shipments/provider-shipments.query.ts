@@ -49,14 +49,14 @@ export class ProviderShipmentsHandler implements IQueryHandler<ProviderShipments
       .add('shipment IS NOT NULL')
       .add('status = ?', filter.status)
       .add('next_step = ?', filter.nextStep);
-    const page = pageOf(filter);
+    const page = pageOf(filter, where.params);
     const [{ count }] = await this.db.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM rm_order_shipments ${where.sql}`,
       where.params,
     );
     const rows = await this.db.query<{ shipment: Shipment; inspection: Inspection | null }>(
       `SELECT shipment, inspection FROM rm_order_shipments ${where.sql} ${orderBy(filter.sort, SORTS, 'planned_date')} ${page.limit}`,
-      where.params,
+      page.params,
     );
     return {
       items: rows.map((r) => shipmentListItem(r.shipment, r.inspection?.status === 'SIGNED')),

@@ -188,16 +188,24 @@ export async function retryQuarantinedEvent(
   by: string,
 ): Promise<QuarantinedEvent> {
   const { projection } = r;
+  const open = async (row: QuarantinedEvent | undefined): Promise<QuarantinedEvent> => {
+    if (!row || row.component !== componentOf(projection) || row.status !== 'QUARANTINED')
+      throw new DomainError('QUARANTINE.NOT_OPEN', `Quarantined event ${item.id} is not open`, 'conflict');
+    return row;
+  };
+  // Read before the transaction: PGlite's one session would wait for it.
+  const found = await open(await ctx.quarantine.get(ctx.db, item.id));
+  const { events } = await ctx.source.read(found.globalPosition - 1, {
+    maxCount: 1,
+    categories: projection.categories,
+  });
+  const event = events.find((e) => e.eventId === found.eventId);
+  if (!event)
+    throw new DomainError('QUARANTINE.EVENT_NOT_FOUND', `Event ${found.eventId} not found`, 'not-found');
   try {
     await exclusive([r], () =>
       ctx.db.transaction(async (tx) => {
-        const row = await ctx.quarantine.get(tx, item.id, true);
-        if (!row || row.component !== componentOf(projection) || row.status !== 'QUARANTINED')
-          throw new DomainError(
-            'QUARANTINE.NOT_OPEN',
-            `Quarantined event ${item.id} is not open`,
-            'conflict',
-          );
+        const row = await open(await ctx.quarantine.get(tx, item.id, true));
         await lockProjection(tx, projection.name);
         const stored = (await readCheckpoint(tx, projection.name, true))?.position ?? 0;
         if (stored < row.globalPosition)
@@ -206,13 +214,6 @@ export async function retryQuarantinedEvent(
             `${projection.name} has not passed position ${row.globalPosition} yet: it applies the event itself`,
             'conflict',
           );
-        const { events } = await ctx.source.read(row.globalPosition - 1, {
-          maxCount: 1,
-          categories: projection.categories,
-        });
-        const event = events.find((e) => e.eventId === row.eventId);
-        if (!event)
-          throw new DomainError('QUARANTINE.EVENT_NOT_FOUND', `Event ${row.eventId} not found`, 'not-found');
         await applyEvents(tx, projection, [event]);
         await ctx.quarantine.markRetried(tx, row.id, by);
       }),

@@ -152,9 +152,8 @@ export class QuarantineStore {
     return { items: rows.map(toEvent), total: toNumber(n) };
   }
 
-  /** One row; with `forUpdate` locked for the rest of the caller's transaction. */
+  /** One row; with `forUpdate` locked for the rest of the caller's transaction (migrated before). */
   async get(ex: SqlExecutor, id: number, forUpdate = false): Promise<QuarantinedEvent | undefined> {
-    await this.migrate();
     const rows = await ex.query<Row>(
       `SELECT * FROM quarantined_events WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],

@@ -19,12 +19,17 @@ import {
 import { type OrderEvent } from './order.events';
 import { evolveOrder } from './order.evolve';
 import { initialOrderState, type OrderState } from './order.state';
+import { validateOrderCommand } from './order.validate';
 
 /** The stream of one order. */
 export const orderStreamId = (orderId: string): string => `order-${orderId}`;
 
-/** Decides an order command against the folded order. Throws an `OrderError` on refusal. */
+/**
+ * Decides an order command against the folded order: first its shape (`validateOrderCommand`), then
+ * the rules. Throws a `DomainError` on refusal.
+ */
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  validateOrderCommand(command);
   switch (command.type) {
     case 'PlaceOrder':
       return placeOrder(command, state);

@@ -8,10 +8,15 @@ import {
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from '@kamflow/eventsourcing';
-import { migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
+import { classifyFailureKind, migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CommandGateway } from '../commands/command-gateway';
-import { ReadinessRegistry } from '../health/readiness.registry';
+import { ReadinessRegistry, withQuarantine } from '../health/readiness.registry';
+import {
+  quarantineStoreFor,
+  type QuarantinedEvent,
+  type QuarantineStore,
+} from '../quarantine/quarantine-store';
 import { NotifyingEventStore } from '../persistence/notifying-event-store';
 import { SQL_DATABASE } from '../persistence/tokens';
 import { PROCESS_MIGRATIONS } from './process.migrations';
@@ -19,6 +24,8 @@ import { type ProcessCommand, type ProcessManager } from './process-manager';
 
 /** Keys of a batch handled at the same time. */
 const PROCESS_CONCURRENCY = 8;
+/** Attempts of an event whose reaction fails on its data before it is quarantined. */
+const QUARANTINE_AFTER_ATTEMPTS = 3;
 
 interface Running {
   manager: ProcessManager;
@@ -26,19 +33,29 @@ interface Running {
   timer?: NodeJS.Timeout;
   unsubscribe?: () => void;
   lastError?: string;
+  /** Failed attempts of events not yet quarantined, by event id. */
+  failures: Map<string, number>;
 }
+
+const componentOf = (name: string) => `process:${name}`;
 
 /**
  * Runs process managers durably: tails the global log from a stored checkpoint, executes each reaction's
  * commands with ids derived from the causing event (so a replay after a crash appends nothing twice),
  * stores timers and fires them when due. A command the domain refuses is kept as a dead letter with its
  * error and the run goes on; an infrastructure failure stops the batch, which is retried with back-off.
+ * An event whose reaction fails on its data (an exception of the reaction or of a handler, see
+ * `classifyFailureKind`) is retried with the batch, then quarantined (`quarantined_events`; `/ready`
+ * says `degraded`) and its key goes on with the next event. The loop and the timers end when the
+ * database is closed.
  */
 @Injectable()
 export class ProcessRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('process');
   private readonly running = new Map<string, Running>();
   private migrated?: Promise<unknown>;
+  /** Where events no reaction could handle are parked. */
+  readonly quarantine: QuarantineStore;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -46,14 +63,20 @@ export class ProcessRunner implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandGateway,
     private readonly readiness: ReadinessRegistry,
-  ) {}
+  ) {
+    this.quarantine = quarantineStoreFor(db);
+  }
 
   async start(manager: ProcessManager): Promise<void> {
-    this.migrated ??= migrate(this.db, PROCESS_MIGRATIONS, 'process');
+    this.migrated ??= Promise.all([
+      migrate(this.db, PROCESS_MIGRATIONS, 'process'),
+      this.quarantine.migrate(),
+    ]);
     await this.migrated;
     const after = await this.checkpoint(manager.name);
     const entry: Running = {
       manager,
+      failures: new Map(),
       tailer: new LogTailer({
         store: this.store,
         after,
@@ -62,6 +85,7 @@ export class ProcessRunner implements OnApplicationShutdown {
         handle: (batch) => this.handleBatch(entry, batch),
         onError: (error) => {
           entry.lastError = (error as Error).message;
+          if (classifyFailureKind(error) === 'closed') return this.ended(entry, error);
           this.logger.error({ err: error, process: manager.name }, 'process batch failed; retrying');
         },
       }),
@@ -70,13 +94,70 @@ export class ProcessRunner implements OnApplicationShutdown {
     if (this.store instanceof NotifyingEventStore)
       entry.unsubscribe = this.store.onAppended(() => entry.tailer.wake());
     entry.tailer.start();
-    entry.timer = setInterval(() => void this.fireDueTimers(entry), this.config.timerIntervalMs);
-    this.readiness.register(`process:${manager.name}`, (head) => ({
-      status: entry.lastError && head - entry.tailer.lastPosition > 0 ? 'down' : 'up',
-      position: entry.tailer.lastPosition,
-      lagEvents: Math.max(0, head - entry.tailer.lastPosition),
-      ...(entry.lastError ? { lastError: entry.lastError } : {}),
-    }));
+    entry.timer = setInterval(() => {
+      this.fireDueTimers(entry).catch((error: unknown) => {
+        if (classifyFailureKind(error) === 'closed') return this.ended(entry, error);
+        this.logger.error({ err: error, process: manager.name }, 'firing due timers failed; retrying');
+      });
+    }, this.config.timerIntervalMs);
+    this.readiness.register(componentOf(manager.name), async (head) =>
+      withQuarantine(
+        {
+          status: entry.lastError && head - entry.tailer.lastPosition > 0 ? 'down' : 'up',
+          position: entry.tailer.lastPosition,
+          lagEvents: Math.max(0, head - entry.tailer.lastPosition),
+          ...(entry.lastError ? { lastError: entry.lastError } : {}),
+        },
+        await this.quarantine.openCount(componentOf(manager.name)),
+      ),
+    );
+  }
+
+  /** The database was closed: the tailer and the timers end (logged once) instead of retrying against it. */
+  private ended(entry: Running, error: unknown): void {
+    if (entry.timer) clearInterval(entry.timer);
+    entry.timer = undefined;
+    entry.unsubscribe?.();
+    entry.unsubscribe = undefined;
+    void entry.tailer.stop();
+    this.logger.warn({ err: error, process: entry.manager.name }, 'database closed: the process loop ends');
+  }
+
+  /**
+   * Handles a quarantined event again through the process's own reaction (after a fix); RETRIED when it
+   * succeeds, else still QUARANTINED with the new error. Not in one transaction with its effects: those are
+   * commands with ids derived from the event, so a retry racing another appends nothing twice.
+   */
+  async retryQuarantined(item: Pick<QuarantinedEvent, 'id'>, by: string): Promise<QuarantinedEvent> {
+    await this.quarantine.migrate();
+    const row = await this.quarantine.get(this.db, item.id);
+    const entry = row && this.running.get(row.component.replace(/^process:/, ''));
+    if (!row || !entry || row.component !== componentOf(entry.manager.name) || row.status !== 'QUARANTINED')
+      throw new DomainError(
+        'QUARANTINE.NOT_OPEN',
+        `Quarantined event ${item.id} is not open here`,
+        'conflict',
+      );
+    const [event] = await this.store.readAll({
+      after: row.globalPosition - 1,
+      maxCount: 1,
+      categories: entry.manager.categories,
+    });
+    if (!event || event.eventId !== row.eventId)
+      throw new DomainError('QUARANTINE.EVENT_NOT_FOUND', `Event ${row.eventId} not found`, 'not-found');
+    try {
+      await this.handleEvent(entry.manager, event);
+      await this.quarantine.markRetried(this.db, row.id, by);
+    } catch (error) {
+      if (classifyFailureKind(error) !== 'data') throw error;
+      await this.quarantine.markFailedAgain(row.id, error);
+    }
+    return (await this.quarantine.get(this.db, row.id))!;
+  }
+
+  /** Whether the process still tails the log (false once stopped, or once its database was closed). */
+  isRunning(name: string): boolean {
+    return this.running.get(name)?.timer !== undefined;
   }
 
   /** The position a process has handled up to (for tests and read-your-writes). */
@@ -125,7 +206,7 @@ export class ProcessRunner implements OnApplicationShutdown {
     const worker = async () => {
       for (let events = queues.shift(); events; events = queues.shift()) {
         try {
-          for (const event of events) await this.handleEvent(manager, event);
+          for (const event of events) await this.handleOrQuarantine(entry, event);
         } catch (error) {
           failures.push(error);
           return;
@@ -141,6 +222,25 @@ export class ProcessRunner implements OnApplicationShutdown {
       [manager.name, last],
     );
     entry.lastError = undefined;
+  }
+
+  /** Handles the event; once its data failed it `QUARANTINE_AFTER_ATTEMPTS` times, quarantines it instead. */
+  private async handleOrQuarantine(entry: Running, event: RecordedEvent): Promise<void> {
+    try {
+      await this.handleEvent(entry.manager, event);
+      entry.failures.delete(event.eventId);
+    } catch (error) {
+      if (classifyFailureKind(error) !== 'data') throw error;
+      const attempts = (entry.failures.get(event.eventId) ?? 0) + 1;
+      entry.failures.set(event.eventId, attempts);
+      if (attempts < QUARANTINE_AFTER_ATTEMPTS) throw error;
+      await this.quarantine.record(this.db, componentOf(entry.manager.name), event, error, attempts);
+      entry.failures.delete(event.eventId);
+      this.logger.warn(
+        { process: entry.manager.name, eventId: event.eventId, position: event.globalPosition, err: error },
+        'event quarantined: the process goes on without it',
+      );
+    }
   }
 
   private async handleEvent(manager: ProcessManager, event: RecordedEvent): Promise<void> {

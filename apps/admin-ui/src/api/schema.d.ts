@@ -950,6 +950,10 @@ export interface components {
             instance?: string;
             /** @description For bad input: each field at fault */
             errors?: components["schemas"]["FieldError"][];
+            /** @description What the error concerns, e.g. the id, or the expected and current revision */
+            details?: {
+                [key: string]: unknown;
+            };
         };
         /** @description A command was applied (or, with a repeated Idempotency-Key, had been) */
         CommandAccepted: {
@@ -1977,7 +1981,7 @@ export interface operations {
                 /** @description Orders with a shipment assigned to this provider */
                 providerId?: string;
                 customerPo?: string;
-                /** @description Placed on or after (YYYY-MM-DD or ISO time) */
+                /** @description Placed on or after (YYYY-MM-DD or an ISO 8601 date-time with offset) */
                 from?: string;
                 /** @description Placed on or before (a date includes that whole day) */
                 to?: string;
@@ -2325,7 +2329,7 @@ export interface operations {
                 minPosition?: number;
                 /** @description A field name, `-field` for descending */
                 sort?: string;
-                /** @description Invoiced on or after (YYYY-MM-DD or ISO time) */
+                /** @description Invoiced on or after (YYYY-MM-DD or an ISO 8601 date-time with offset) */
                 from?: string;
                 /** @description Invoiced on or before (a date includes that whole day) */
                 to?: string;
@@ -2535,7 +2539,7 @@ export interface operations {
                 /** @description A field name, `-field` for descending */
                 sort?: string;
                 accountId?: string;
-                /** @description Received on or after (YYYY-MM-DD or ISO time) */
+                /** @description Received on or after (YYYY-MM-DD or an ISO 8601 date-time with offset) */
                 from?: string;
                 /** @description Received on or before (a date includes that whole day) */
                 to?: string;

@@ -42,6 +42,7 @@ export const COMMON_SCHEMAS: Record<string, Schema> = {
     {
       instance: str('The request path'),
       errors: arr(ref('FieldError'), 'For bad input: each field at fault'),
+      details: anyObject('What the error concerns, e.g. the id, or the expected and current revision'),
     },
     'RFC 9457 problem details',
   ),

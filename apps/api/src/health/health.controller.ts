@@ -38,6 +38,8 @@ export class HealthController {
     }
     const components = await this.readiness.report(head);
     const ready = Object.values(components).every((c) => c.status === 'up');
+    // Quarantined events degrade one read model or process, not the instance: it keeps taking traffic (200).
+    const down = Object.values(components).some((c) => c.status === 'down');
     const body = {
       status: ready ? 'ready' : 'degraded',
       mode: this.config.mode,
@@ -46,7 +48,7 @@ export class HealthController {
         ...components,
       },
     };
-    if (!ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (down) res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }
 }

@@ -29,7 +29,8 @@ export class ServiceHealthController {
     }
     const checks = await this.readiness.report(head);
     const ready = Object.values(checks).every((c) => c.status === 'up');
-    if (!ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    // Quarantined events degrade one read model or process, not the service: it keeps taking traffic (200).
+    if (Object.values(checks).some((c) => c.status === 'down')) res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: ready ? 'ready' : 'degraded',
       service: this.options.service,

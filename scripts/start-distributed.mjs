@@ -10,7 +10,9 @@
 //   5. Ctrl-C (or SIGTERM) stops them all: the gateway first, the relay last.
 //
 // Ports: gateway PORT (3000), relay 3100, ordering 3101, configuration 3102, credit 3103, delivery 3104,
-// acceptance 3105, billing 3106, fulfilment 3107 (BASE_PORT moves the 31xx block).
+// acceptance 3105, billing 3106, fulfilment 3107 (BASE_PORT moves the 31xx block). Metrics on management
+// ports of 127.0.0.1: gateway 9464, relay 9465, ordering 9466 ... fulfilment 9472 (MANAGEMENT_BASE_PORT
+// moves them; infra/prometheus/local.yml scrapes them).
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,17 +26,18 @@ const env = process.env;
 const databaseUrl = env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/kamflow';
 const gatewayPort = Number(env.PORT || 3000);
 const basePort = Number(env.BASE_PORT || 3100);
+const managementPort = Number(env.MANAGEMENT_BASE_PORT || 9464);
 const SERVICES = [
-  ['relay', 'dist/apps/relay/src/main.js', basePort, '/health'],
-  ['ordering', 'dist/apps/ordering/src/main.js', basePort + 1, '/health'],
-  ['configuration', 'dist/apps/configuration/src/main.js', basePort + 2, '/health'],
-  ['credit', 'dist/apps/credit/src/main.js', basePort + 3, '/health'],
-  ['delivery', 'dist/apps/delivery/src/main.js', basePort + 4, '/health'],
-  ['acceptance', 'dist/apps/acceptance/src/main.js', basePort + 5, '/health'],
-  ['billing', 'dist/apps/billing/src/main.js', basePort + 6, '/health'],
-  ['fulfilment', 'dist/apps/fulfilment/src/main.js', basePort + 7, '/health'],
+  ['relay', 'dist/apps/relay/src/main.js', basePort, '/health', managementPort + 1],
+  ['ordering', 'dist/apps/ordering/src/main.js', basePort + 1, '/health', managementPort + 2],
+  ['configuration', 'dist/apps/configuration/src/main.js', basePort + 2, '/health', managementPort + 3],
+  ['credit', 'dist/apps/credit/src/main.js', basePort + 3, '/health', managementPort + 4],
+  ['delivery', 'dist/apps/delivery/src/main.js', basePort + 4, '/health', managementPort + 5],
+  ['acceptance', 'dist/apps/acceptance/src/main.js', basePort + 5, '/health', managementPort + 6],
+  ['billing', 'dist/apps/billing/src/main.js', basePort + 6, '/health', managementPort + 7],
+  ['fulfilment', 'dist/apps/fulfilment/src/main.js', basePort + 7, '/health', managementPort + 8],
 ];
-const GATEWAY = ['gateway', 'dist/apps/api/src/main.js', gatewayPort, '/api/v1/health'];
+const GATEWAY = ['gateway', 'dist/apps/api/src/main.js', gatewayPort, '/api/v1/health', managementPort];
 
 const say = (message) => console.log(`[start-distributed] ${message}`);
 const children = [];
@@ -66,10 +69,16 @@ async function ensureDatabase() {
   }
 }
 
-function start([name, entry, port], extraEnv) {
+function start([name, entry, port, , management], extraEnv) {
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { ...env, ...extraEnv, PORT: String(port), INSTANCE_ID: env.INSTANCE_ID || String(port) },
+    env: {
+      ...env,
+      ...extraEnv,
+      PORT: String(port),
+      MANAGEMENT_PORT: String(management),
+      INSTANCE_ID: env.INSTANCE_ID || String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `${name.padEnd(13)}|`;
@@ -140,8 +149,11 @@ async function main() {
   const gateway = start(GATEWAY, { ...common, MODE: 'distributed', DEMO_DATA: env.DEMO_DATA ?? 'true' });
   await waitHealthy(GATEWAY, gateway);
   say('kamflow runs distributed:');
-  say(`  gateway       http://localhost:${gatewayPort}/api/v1 (docs /api/docs, health /api/v1/health, ready /api/v1/ready)`);
-  for (const [name, , port] of SERVICES) say(`  ${name.padEnd(14)}http://localhost:${port} (/health /ready /metrics)`);
+  say(
+    `  gateway       http://localhost:${gatewayPort}/api/v1 (docs /api/docs, health /api/v1/health, ready /api/v1/ready), metrics http://127.0.0.1:${managementPort}/metrics`,
+  );
+  for (const [name, , port, , management] of SERVICES)
+    say(`  ${name.padEnd(14)}http://localhost:${port} (/health /ready), metrics http://127.0.0.1:${management}/metrics`);
   say(`  Kafka ${brokers}, PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
   say('Ctrl-C stops everything.');
 }

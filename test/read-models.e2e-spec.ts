@@ -152,6 +152,19 @@ describe('read models over HTTP', () => {
     });
   });
 
+  it('lists a line whose model is not in the catalog as invalid with a violation, never stuck unseen', async () => {
+    const { id } = await place('PO-RM-NO-MODEL', {}, { modelId: 'NO-SUCH-MODEL', optionIds: [] });
+    const item = await eventually(async () => {
+      const queue = await desk.get('/work-queues/invalid-configuration?pageSize=200');
+      const found = queue.body.items.find((i: { orderId: string }) => i.orderId === id);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(item.details.lines[0].violations).toEqual([expect.objectContaining({ code: 'CONFIG.UNKNOWN_MODEL' })]);
+    const order = await desk.get(`/orders/${id}`);
+    expect(order.body.lines[0].configuration).toMatchObject({ status: 'INVALID' });
+  });
+
   it('waits for ?minPosition= and answers 504 READ_MODEL.NOT_CAUGHT_UP when the read model cannot reach it', async () => {
     const head = await settled(product);
     const late = await desk.get(`/orders?minPosition=${head + 1_000_000}`);
@@ -170,7 +183,7 @@ describe('read models over HTTP', () => {
       lagSeconds: 0,
     });
     expect(ready.body.checks['projection:work-queues']).toMatchObject({ status: 'up', lagEvents: 0 });
-    const metrics = await product.anonymous.get('/metrics');
+    const metrics = { body: await (await fetch(`${product.managementUrl}/metrics`)).text() };
     expect(metrics.body).toMatch(/kamflow_projection_lag_events\{projection="orders"\} 0/);
     expect(metrics.body).toMatch(/kamflow_projection_lag_seconds\{projection="work-queues"\} 0/);
     expect(metrics.body).toMatch(/kamflow_projection_position\{projection="orders"\} [1-9]/);

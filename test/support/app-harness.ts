@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
-import { loadConfig } from '@kamflow/infrastructure';
+import { loadConfig, ManagementListener } from '@kamflow/infrastructure';
 import { createApp } from '../../apps/api/src/create-app';
 
 export interface Answer<T = any> {
@@ -21,6 +21,8 @@ export interface Client {
 export interface RunningApp {
   app: INestApplication;
   baseUrl: string;
+  /** The management listener (`/metrics`, `/health`): a free port of its own on 127.0.0.1. */
+  managementUrl: string;
   dataDir: string;
   login(username: string, password?: string): Promise<Client>;
   anonymous: Omit<Client, 'token'>;
@@ -30,6 +32,8 @@ export interface RunningApp {
 async function call(baseUrl: string, method: string, path: string, token?: string, body?: unknown, headers = {}) {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
+    // Bounded: a request the product never answers fails its test instead of holding the file open.
+    signal: AbortSignal.timeout(60_000),
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -66,15 +70,23 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     TIMER_INTERVAL_MS: '200',
+    MANAGEMENT_PORT: '0',
     ...options.env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start that failed half-way (a broker or a hook) must not leave its timers and clients running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  return {
+  const running: RunningApp = {
     app,
     baseUrl,
+    managementUrl: app.get(ManagementListener).url ?? '(management listener not started)',
     dataDir,
     anonymous: client(baseUrl),
     login: async (username, password = 'demo123') => {
@@ -83,10 +95,24 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
       return client(baseUrl, (answer.body as { accessToken: string }).accessToken);
     },
     close: async ({ keepData = false } = {}) => {
+      started.delete(running);
       await app.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  started.add(running);
+  return running;
+}
+
+/** Products started by this test file and not closed yet. */
+const started = new Set<RunningApp>();
+
+// A safety net: whatever a failed test or a failed `afterAll` left running is closed when the file ends,
+// so it cannot keep jest alive (this runs after the file's own `afterAll` hooks).
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    for (const product of [...started]) await product.close().catch(() => undefined);
+  });
 }
 
 /** Polls until `check` returns a value without throwing (eventual consistency of the process manager). */

@@ -89,7 +89,10 @@ export function freePort(): Promise<number> {
 
 export interface DistributedSystem {
   gatewayUrl: string;
+  /** Each process's public port (`PORT`: the gateway's API, the services' /health and /ready). */
   ports: Record<string, number>;
+  /** Each process's management port (`MANAGEMENT_PORT` on 127.0.0.1: /metrics). */
+  managementPorts: Record<string, number>;
   logDir: string;
   /** The last lines of a process's log (for failure messages). */
   logTail(name: string, lines?: number): string;
@@ -115,12 +118,46 @@ export interface ExtraProcess {
   readyLog?: RegExp;
 }
 
+/**
+ * Every process a test file started and has not seen exit: each leads a process group of its own
+ * (`detached`), so it and anything it started go down together, also when a failed test never reaches
+ * its `stop()`, when the jest worker exits, or when the worker is told to stop.
+ */
+const running = new Set<ChildProcess>();
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+function killAllRunning(): void {
+  for (const child of running) signalGroup(child, 'SIGKILL');
+  running.clear();
+}
+
+let exitHooked = false;
+function hookProcessExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', killAllRunning);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllRunning();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number, logTail: () => string) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${logTail()}`);
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return;
     } catch {
       /* not listening yet */
@@ -146,9 +183,10 @@ export async function startDistributed(options: {
   const releaseLock = await acquireLock(join(tmpdir(), 'kamflow-distributed.lock'));
   try {
     const system = await startDistributedLocked(options);
-    return {
+    const locked: DistributedSystem = {
       ...system,
       stop: async () => {
+        systems.delete(locked);
         try {
           await system.stop();
         } finally {
@@ -156,10 +194,23 @@ export async function startDistributed(options: {
         }
       },
     };
+    systems.add(locked);
+    return locked;
   } catch (error) {
     releaseLock();
     throw error;
   }
+}
+
+/** Systems started by this test file and not stopped yet. */
+const systems = new Set<DistributedSystem>();
+
+// A safety net after the file's own `afterAll` hooks: a system a failed test left running is stopped
+// (processes ended, the machine-wide lock released), so it cannot keep jest or the next file waiting.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    for (const system of [...systems]) await system.stop().catch(() => undefined);
+  }, 60_000);
 }
 
 /** Takes a lock directory holding the owner's pid; a lock whose owner is gone is taken over. */
@@ -202,7 +253,11 @@ async function startDistributedLocked(options: {
 }): Promise<DistributedSystem> {
   const logDir = mkdtempSync(join(tmpdir(), 'kamflow-distributed-'));
   const ports: Record<string, number> = {};
-  for (const p of DISTRIBUTED_PROCESSES) ports[p.name] = await freePort();
+  const managementPorts: Record<string, number> = {};
+  for (const p of DISTRIBUTED_PROCESSES) {
+    ports[p.name] = await freePort();
+    managementPorts[p.name] = await freePort();
+  }
   const children = new Map<string, ChildProcess>();
   const logTail = (name: string, lines = 40) => {
     try {
@@ -223,6 +278,8 @@ async function startDistributedLocked(options: {
         KAFKA_TOPIC_PREFIX: options.topicPrefix,
         PORT: String(ports[p.name]),
         HOST: '127.0.0.1',
+        MANAGEMENT_PORT: String(managementPorts[p.name] ?? 0),
+        MANAGEMENT_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         INSTANCE_ID: String(ports[p.name]),
         TIMER_INTERVAL_MS: '1000',
@@ -231,7 +288,11 @@ async function startDistributedLocked(options: {
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    hookProcessExit();
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     children.set(p.name, child);
@@ -245,12 +306,12 @@ async function startDistributedLocked(options: {
         (child) =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), 15_000);
             child.once('exit', () => {
               clearTimeout(kill);
               done();
             });
-            child.kill('SIGTERM');
+            signalGroup(child, 'SIGTERM');
           }),
       ),
     );
@@ -280,7 +341,7 @@ async function startDistributedLocked(options: {
     const child = children.get(name);
     if (!child) throw new Error(`no process ${name}`);
     const gone = exited(child);
-    child.kill('SIGKILL');
+    signalGroup(child, 'SIGKILL');
     await gone;
   };
   const logSize = (name: string) => {
@@ -327,10 +388,21 @@ async function startDistributedLocked(options: {
   const launchExtra = async (extra: ExtraProcess) => {
     extras.set(extra.name, extra);
     ports[extra.name] ??= await freePort();
+    managementPorts[extra.name] ??= await freePort();
     const offset = logSize(extra.name);
     await ready(extra.name, launch(extra, extra.env), offset);
   };
-  return { gatewayUrl: `http://127.0.0.1:${ports.gateway}`, ports, logDir, logTail, kill, restart, launchExtra, stop };
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    ports,
+    managementPorts,
+    logDir,
+    logTail,
+    kill,
+    restart,
+    launchExtra,
+    stop,
+  };
 }
 
 /** A client of a gateway at `baseUrl` for one user (the same shape as the embedded harness's). */
@@ -348,6 +420,8 @@ export async function loginAt(baseUrl: string, username: string, password = 'dem
 async function call(baseUrl: string, method: string, path: string, token?: string, body?: unknown, headers = {}) {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
+    // Bounded: a request the system never answers fails its test instead of holding the file open.
+    signal: AbortSignal.timeout(60_000),
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, ConfigError } from '@kamflow/infrastructure';
+import { loadConfig, ConfigError, ManagementListener } from '@kamflow/infrastructure';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  console.log(`kamflow listening on ${url.replace('[::1]', 'localhost')} (${config.mode} mode) — API ${url}/api/v1, docs ${url}/api/docs`);
+  const management = app.get(ManagementListener).url;
+  console.log(
+    `kamflow listening on ${url.replace('[::1]', 'localhost')} (${config.mode} mode) — API ${url}/api/v1, docs ${url}/api/docs` +
+      (management ? `; metrics ${management}/metrics` : '; metrics not served (see the warning above)'),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@kamflow/infrastructure';
+import { ConfigError, loadConfig, ManagementListener, ProblemDetailsFilter } from '@kamflow/infrastructure';
 import { RelayModule } from './relay.module';
 import { type RelaySettings } from './relay.service';
 
 /**
  * The relay: `DATABASE_URL` (the event store) and `KAFKA_BROKERS` are required. `PORT` (default 3100)
- * serves /health, /ready and /metrics. `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`
+ * serves /health and /ready, the management listener (`MANAGEMENT_HOST`:`MANAGEMENT_PORT`) /metrics. `KAFKA_TOPIC_PREFIX`, `KAFKA_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`
  * and `RELAY_BATCH_SIZE` tune the topics and batches. Several replicas may run: one leads (a PostgreSQL
  * advisory lock), the others retry every `RELAY_STANDBY_RETRY_MS` (default 2000); the leader checks its
  * lock connection every `RELAY_LEADER_CHECK_MS` (default 1000).
@@ -37,9 +37,14 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.create(RelayModule.forRoot(config, settings), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port, config.host);
-  console.log(`kamflow relay on ${await app.getUrl()} (health, ready, metrics)`);
+  const management = app.get(ManagementListener).url;
+  console.log(
+    `kamflow relay on ${await app.getUrl()} (health, ready); ` +
+      (management ? `metrics ${management}/metrics` : 'metrics not served (see the warning above)'),
+  );
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

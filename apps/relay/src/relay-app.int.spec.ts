@@ -1,7 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
-import { loadConfig } from '@kamflow/infrastructure';
+import { loadConfig, ManagementListener, ProblemDetailsFilter } from '@kamflow/infrastructure';
 import request from 'supertest';
 import { ENSURE_KAFKA_TIMEOUT_MS, ensureKafka } from '../../../test/support/kafka';
 import { uniqueSuffix, waitUntil } from '../../../test/support/messaging';
@@ -14,7 +14,12 @@ let app: INestApplication | undefined;
 beforeAll(async () => {
   const brokers = await ensureKafka();
   testDb = await createTestDatabase('kamflow_relay_app');
-  const config = loadConfig({ DATABASE_URL: testDb.url, KAFKA_BROKERS: brokers, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: testDb.url,
+    KAFKA_BROKERS: brokers,
+    LOG_LEVEL: 'silent',
+    MANAGEMENT_PORT: '0',
+  });
   const settings = {
     topicPrefix: `kamflow-it-app-${uniqueSuffix()}`,
     partitions: 1,
@@ -22,6 +27,7 @@ beforeAll(async () => {
     batchSize: 100,
   };
   app = await NestFactory.create(RelayModule.forRoot(config, settings), { logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter());
   await app.init();
 }, ENSURE_KAFKA_TIMEOUT_MS);
 
@@ -31,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('the relay application', () => {
-  it('relays what is appended and reports its lag in /ready and /metrics', async () => {
+  it('relays what is appended and reports its lag in /ready and, on the management listener only, in /metrics', async () => {
     const store = app!.get<EventStore>(EVENT_STORE);
     for (let i = 0; i < 5; i += 1) {
       await store.appendToStream('order-app1', [{ type: 'Tested', data: { i } }], {
@@ -52,7 +58,11 @@ describe('the relay application', () => {
       status: 'ready',
       checks: { relay: { status: 'up', role: 'leader', position: 5, lagEvents: 0 } },
     });
-    const metrics = await request(server).get('/metrics').expect(200);
+    const refused = await request(server).get('/metrics').expect(404);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    const management = app!.get(ManagementListener).url;
+    expect(management).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const metrics = await request(management!).get('/metrics').expect(200);
     expect(metrics.text).toContain('kamflow_relay_lag_events 0');
     expect(metrics.text).toContain('kamflow_relay_leader 1');
     expect(metrics.text).toMatch(/kamflow_relay_published_total\{topic="[^"]+\.ordering\.events"\} 5/);

@@ -9,7 +9,7 @@ import {
 import { RelayHealthController } from './relay-health.controller';
 import { RELAY_SETTINGS, RelayService, type RelaySettings } from './relay.service';
 
-/** The relay process: event store (PostgreSQL), Kafka producer, `/health`, `/ready`, `/metrics`. */
+/** The relay process: event store (PostgreSQL), Kafka producer, `/health`, `/ready`; `/metrics` on the management listener. */
 @Module({})
 export class RelayModule {
   static forRoot(config: AppConfig, settings: RelaySettings): DynamicModule {

@@ -12,6 +12,7 @@ export * from './auth/decorators';
 export * from './auth/auth.module';
 export * from './auth/users.service';
 export * from './logging/logging.module';
+export * from './metrics/management-server';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './health/readiness.registry';

@@ -4,6 +4,14 @@ import { hostname } from 'node:os';
 export interface AppConfig {
   port: number;
   host: string;
+  /**
+   * The management listener (`MANAGEMENT_PORT`, default 9464; `0` picks a free port): Prometheus
+   * `/metrics` and `/health`, never on the public listener. A port that cannot be had logs one warning and
+   * the process runs without it.
+   */
+  managementPort: number;
+  /** Where the management listener binds (`MANAGEMENT_HOST`, default `127.0.0.1`: only this host scrapes). */
+  managementHost: string;
   /** PostgreSQL server; absent means the embedded PGlite store in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -42,6 +50,19 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Prometheus' customary exporter port; each process of a host needs its own when several run there. */
+export const DEFAULT_MANAGEMENT_PORT = 9464;
+
+function hostName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  // An IPv4/IPv6 address or a DNS name; nothing with a scheme, port or path.
+  if (!/^([A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*|[0-9A-Fa-f:.]{2,45})$/.test(raw)) {
+    throw new ConfigError(name, `must be a host name or an IP address, got "${raw}"`);
+  }
+  return raw;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -104,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: env.HOST?.trim() || '0.0.0.0',
+    managementPort: integer(env, 'MANAGEMENT_PORT', DEFAULT_MANAGEMENT_PORT, 0, 65_535),
+    managementHost: hostName(env, 'MANAGEMENT_HOST', '127.0.0.1'),
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || './data',
     kafkaBrokers: brokers,

@@ -5,6 +5,15 @@ describe('the configuration', () => {
     expect(loadConfig({})).toMatchObject({ port: 3000, mode: 'embedded', dataDir: './data', demoData: true, kafkaBrokers: [] });
   });
 
+  it('serves metrics on a management listener of its own, on this host only, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ managementPort: 9464, managementHost: '127.0.0.1' });
+    expect(loadConfig({ MANAGEMENT_PORT: '0', MANAGEMENT_HOST: '0.0.0.0' })).toMatchObject({
+      managementPort: 0,
+      managementHost: '0.0.0.0',
+    });
+    expect(loadConfig({ MANAGEMENT_HOST: '::' }).managementHost).toBe('::');
+  });
+
   it('selects PostgreSQL when DATABASE_URL is set and turns demo data off', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/db' })).toMatchObject({ mode: 'postgres', demoData: false });
   });
@@ -17,6 +26,11 @@ describe('the configuration', () => {
     ['DEMO_DATA', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['JWT_SECRET', 'short'],
+    ['MANAGEMENT_PORT', '65536'],
+    ['MANAGEMENT_PORT', '-1'],
+    ['MANAGEMENT_PORT', 'metrics'],
+    ['MANAGEMENT_HOST', 'http://0.0.0.0:9464'],
+    ['MANAGEMENT_HOST', 'a b'],
   ])('names %s when it holds %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(variable);

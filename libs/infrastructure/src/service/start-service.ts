@@ -6,8 +6,9 @@ import { type AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { CommandsModule } from '../commands/commands.module';
 import { DistributedModule, type DistributedOptions } from '../distributed/distributed.module';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { LoggingModule } from '../logging/logging.module';
-import { MetricsModule } from '../metrics/metrics.module';
+import { ManagementListener, MetricsModule } from '../metrics/metrics.module';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { ServiceHealthController } from './service-health.controller';
 
@@ -60,10 +61,14 @@ export function serviceConfig(definition: ServiceDefinition, env: NodeJS.Process
   return loadConfig({ ...env, PORT: env.PORT ?? String(definition.defaultPort), MODE: 'distributed', DISTRIBUTED: undefined });
 }
 
-/** Builds and starts a service: its modules, the command consumer, `/health`, `/ready`, `/metrics` on `PORT`. */
+/**
+ * Builds and starts a service: its modules, the command consumer, `/health` and `/ready` on `PORT`, and
+ * Prometheus `/metrics` on the management listener (`MANAGEMENT_HOST`:`MANAGEMENT_PORT`).
+ */
 export async function createService(definition: ServiceDefinition, config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ServiceModule.forRoot(config, definition), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port, config.host);
   return app;
@@ -82,7 +87,13 @@ export function startService(definition: ServiceDefinition): void {
     throw error;
   }
   createService(definition, config).then(
-    async (app) => console.log(`kamflow ${definition.service} service on ${await app.getUrl()} (health, ready, metrics)`),
+    async (app) => {
+      const management = app.get(ManagementListener).url;
+      console.log(
+        `kamflow ${definition.service} service on ${await app.getUrl()} (health, ready); ` +
+          (management ? `metrics ${management}/metrics` : 'metrics not served (see the warning above)'),
+      );
+    },
     (error: unknown) => {
       console.error(`kamflow ${definition.service} service failed to start:`, error);
       process.exit(1);

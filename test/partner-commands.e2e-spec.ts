@@ -38,8 +38,11 @@ describe('partner commands on Kafka', () => {
   }, ENSURE_KAFKA_TIMEOUT_MS);
 
   afterAll(async () => {
-    await channel?.close();
-    await product?.close();
+    try {
+      await channel?.close();
+    } finally {
+      await product?.close();
+    }
   });
 
   const send = (command: PartnerCommandV1 | Record<string, unknown>, n?: number) => channel.send(command, n);
@@ -104,11 +107,14 @@ describe('partner commands on Kafka', () => {
   it('dead-letters a message that is not JSON, and goes on', async () => {
     const raw = channel.messaging.kafka.producer();
     await raw.connect();
-    await raw.send({
-      topic: partnerCommandsTopic(prefix),
-      messages: [{ key: shipmentId, value: '{not json', headers: { commandId: 'lp-sf:garbled' } }],
-    });
-    await raw.disconnect();
+    try {
+      await raw.send({
+        topic: partnerCommandsTopic(prefix),
+        messages: [{ key: shipmentId, value: '{not json', headers: { commandId: 'lp-sf:garbled' } }],
+      });
+    } finally {
+      await raw.disconnect();
+    }
     const [letter] = await readTopics(
       channel.messaging,
       [dlqTopic('partner-commands', prefix)],
@@ -256,9 +262,12 @@ describe('partner commands at the distributed gateway', () => {
   }, ENSURE_KAFKA_TIMEOUT_MS);
 
   afterAll(async () => {
-    await channel?.close();
-    await product?.close();
-    await db?.drop();
+    try {
+      await channel?.close();
+    } finally {
+      await product?.close();
+      await db?.drop();
+    }
   });
 
   it('rejects a command from a provider it does not know', async () => {
@@ -310,6 +319,8 @@ interface PartnerChannel {
 /** A provider's side of the partner topics under `prefix`: a producer and a reader of the results. */
 async function partnerChannel(prefix: string): Promise<PartnerChannel> {
   const messaging = await testMessaging('kamflow-e2e-partner-commands');
+  // The product created the partner topics; wait until the broker serves them before using them.
+  await messaging.waitForTopics([partnerCommandsTopic(prefix), partnerCommandResultsTopic(prefix)]);
   const producer = messaging.producer();
   const results: PartnerCommandResultV1[] = [];
   const reader = await messaging.consumer().subscribe({
@@ -338,8 +349,11 @@ async function partnerChannel(prefix: string): Promise<PartnerChannel> {
       return result;
     },
     close: async () => {
-      await reader.stop();
-      await messaging.close();
+      try {
+        await reader.stop();
+      } finally {
+        await messaging.close();
+      }
     },
   };
 }

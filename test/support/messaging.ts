@@ -47,6 +47,8 @@ export async function readTopics(
   timeoutMs = 30_000,
 ): Promise<IncomingMessage[]> {
   const received: IncomingMessage[] = [];
+  // A group that joins a topic the broker does not serve yet fails; wait on the metadata, never on time.
+  await messaging.waitForTopics(topics);
   const handle = await messaging.consumer().subscribe({
     groupId: `kamflow-it-reader-${uniqueSuffix()}`,
     topics,

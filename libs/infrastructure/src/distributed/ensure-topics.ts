@@ -2,7 +2,7 @@ import { type KafkaMessaging, type TopicSpec } from '@kamflow/messaging';
 
 /**
  * Creates the topics that do not exist yet, tolerating another process creating the same topic at the
- * same moment (every service ensures the topics it uses at start).
+ * same moment (every service ensures the topics it uses at start), and waits until all are usable.
  */
 export async function ensureTopicsTolerantly(messaging: KafkaMessaging, specs: readonly TopicSpec[]): Promise<string[]> {
   let created: string[] = [];
@@ -16,30 +16,8 @@ export async function ensureTopicsTolerantly(messaging: KafkaMessaging, specs: r
       await sleep(200 * attempt);
     }
   }
-  await waitForTopicMetadata(
-    messaging,
-    specs.map((s) => s.topic),
-  );
+  // ensureTopics has waited until the broker serves every topic with a leader for each partition.
   return created;
-}
-
-/**
- * Waits until the broker serves metadata, with a leader for every partition, for all `topics`: a topic
- * another process is still creating answers UNKNOWN_TOPIC_OR_PARTITION for a moment, and clients that
- * subscribe or produce in that moment fail.
- */
-async function waitForTopicMetadata(messaging: KafkaMessaging, topics: readonly string[]): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const metadata = await messaging.withAdmin((admin) => admin.fetchTopicMetadata({ topics: [...topics] }));
-      const ready = metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-      if (ready) return;
-      throw new Error('partitions without a leader');
-    } catch (error) {
-      if (attempt >= 60) throw error;
-      await sleep(250);
-    }
-  }
 }
 
 function sleep(ms: number): Promise<void> {

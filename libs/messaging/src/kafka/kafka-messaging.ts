@@ -57,14 +57,19 @@ export class KafkaMessaging {
     return consumer;
   }
 
-  /** Creates the topics that do not exist yet; returns the names created now. */
+  /**
+   * Creates the topics that do not exist yet and waits until every one of `specs` is usable (see
+   * {@link waitForTopics}); returns the names created now.
+   */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<string[]> {
-    return this.withAdmin(async (admin) => {
+    const created = await this.withAdmin(async (admin) => {
       const existing = new Set(await admin.listTopics());
       const missing = specs.filter((s) => !existing.has(s.topic));
       if (missing.length === 0) return [];
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs' own wait gives up on the first UNKNOWN_TOPIC_OR_PARTITION a busy broker answers right
+        // after the creation; waitForTopics below tolerates it.
+        waitForLeaders: false,
         topics: missing.map((s) => ({
           topic: s.topic,
           numPartitions: s.partitions ?? this.config.partitions ?? 3,
@@ -73,6 +78,42 @@ export class KafkaMessaging {
         })),
       });
       return missing.map((s) => s.topic);
+    });
+    await this.waitForTopics(specs.map((s) => s.topic));
+    return created;
+  }
+
+  /**
+   * Waits until the broker serves metadata with a leader for every partition of every one of `topics`.
+   * Right after a topic is created (here or by another process) a broker may still answer
+   * UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this topic-partition") for a while, longer on
+   * a busy machine, and a producer or consumer group that uses the topic in that moment fails.
+   */
+  async waitForTopics(topics: readonly string[], timeoutMs = 60_000): Promise<void> {
+    if (topics.length === 0) return;
+    const wanted = [...new Set(topics)];
+    const deadline = Date.now() + timeoutMs;
+    await this.withAdmin(async (admin) => {
+      let problem = 'no metadata yet';
+      for (;;) {
+        try {
+          const metadata = await admin.fetchTopicMetadata({ topics: wanted });
+          const usable = new Set(
+            metadata.topics
+              .filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+              .map((t) => t.name),
+          );
+          const waiting = wanted.filter((t) => !usable.has(t));
+          if (waiting.length === 0) return;
+          problem = `no leader yet for ${waiting.join(', ')}`;
+        } catch (error) {
+          problem = (error as Error).message;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`Kafka topics not usable after ${timeoutMs} ms (${problem}): ${wanted.join(', ')}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     });
   }
 

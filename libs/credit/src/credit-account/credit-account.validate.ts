@@ -24,7 +24,10 @@ import { type CreditAccountCommand } from './credit-account.commands';
 const id = (value: unknown, field: string) => requireText(value, field, { max: MAX_ID_LENGTH });
 const amount = (value: unknown, field = 'amount') =>
   requireMoney(value, field, { min: 1, code: C.InvalidAmount, currencyCode: C.CurrencyMismatch });
-const reason = (value: unknown) => requireText(value, 'reason', { code: C.ReasonRequired });
+/** Longest reason; a compensation quotes the order's own reason (up to 2 000) after a prefix. */
+const MAX_REASON_LENGTH = 3000;
+const reason = (value: unknown) =>
+  requireText(value, 'reason', { max: MAX_REASON_LENGTH, code: C.ReasonRequired });
 
 /** Credit terms; all three when `required`, else only those present. */
 export function validateTermsShape(data: Record<string, unknown>, required: boolean): void {

@@ -76,9 +76,9 @@ describe('credit account commands no reader could read', () => {
       'orderId',
     ],
     [
-      'a reason of 1 001 characters',
+      'a reason of 3 001 characters',
       'ReleaseCreditHold',
-      { orderId: 'o-1', reason: 'x'.repeat(1001) },
+      { orderId: 'o-1', reason: 'x'.repeat(3001) },
       'CREDIT.REASON_REQUIRED',
       'reason',
     ],

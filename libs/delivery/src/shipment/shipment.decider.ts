@@ -11,6 +11,7 @@ import { DeliveryErrorCodes, invalidShipment, shipmentNotFound } from './shipmen
 import { type ShipmentEvent } from './shipment.events';
 import { requireDate, requireRole, requireText } from './shipment.guards';
 import { reportShipmentStatus } from './shipment.report-status';
+import { validateShipmentCommand } from './shipment.validate';
 import {
   canTransition,
   evolveShipment,
@@ -178,6 +179,7 @@ function cancelShipment(command: CancelShipment, shipment: Shipment): ShipmentEv
 
 /** Decides a shipment command; every command but `PlanShipment` needs an existing shipment. */
 export function decideShipment(command: ShipmentCommand, state: ShipmentState): ShipmentEvent[] {
+  validateShipmentCommand(command);
   if (command.type === 'PlanShipment') return planShipment(command, state);
   if (state.status === 'NONE') throw shipmentNotFound(command.data.shipmentId);
   switch (command.type) {

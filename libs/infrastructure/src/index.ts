@@ -25,6 +25,8 @@ export * from './projections/event-source';
 export * from './projections/projection-metrics';
 export * from './projections/projection-runner';
 export * from './projections/projections.module';
+export * from './quarantine/quarantine-store';
+export * from './quarantine/quarantine-metrics';
 export * from './relay/event-contexts';
 export * from './relay/relay.migrations';
 export * from './relay/event-relay';

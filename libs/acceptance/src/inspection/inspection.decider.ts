@@ -5,6 +5,7 @@ import { AcceptanceErrorCodes as C, acceptanceError } from './inspection.errors'
 import { type InspectionEvent } from './inspection.events';
 import { signAcceptanceReceipt } from './inspection.sign-receipt';
 import { evolveInspection, initialInspectionState, type InspectionState } from './inspection.state';
+import { validateInspectionCommand } from './inspection.validate';
 
 /** Stream of one shipment's inspection: `acceptance-<shipmentId>`. */
 export const acceptanceStreamId = (shipmentId: string): string => `acceptance-${shipmentId}`;
@@ -51,6 +52,7 @@ function openInspection(command: OpenInspection, state: InspectionState): Inspec
 
 /** Decides an inspection command. */
 export function decideInspection(command: InspectionCommand, state: InspectionState): InspectionEvent[] {
+  validateInspectionCommand(command);
   switch (command.type) {
     case 'OpenInspection':
       return openInspection(command, state);

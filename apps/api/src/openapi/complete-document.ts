@@ -20,6 +20,7 @@ const PROBLEM_RESPONSES: Record<number, [name: string, description: string]> = {
   409: ['Conflict', 'The aggregate is not in a state that allows this command'],
   412: ['PreconditionFailed', '`If-Match` names a revision that is no longer the current one'],
   413: ['PayloadTooLarge', 'The body is too large'],
+  415: ['UnsupportedMediaType', 'The body is not application/json'],
   422: ['UnprocessableContent', 'A business rule refuses the command (e.g. an unknown account or provider)'],
   504: [
     'ReadModelNotCaughtUp',
@@ -155,7 +156,7 @@ function documentOperation(route: Route): void {
   if (op.operationId === 'catalog_validate') addResponses(op, [422]);
   if (hasInput) addResponses(op, [400]);
   if (path.includes('{')) addResponses(op, [404]);
-  if (op.requestBody) addResponses(op, [413]);
+  if (op.requestBody) addResponses(op, [413, 415]);
   if (params.some((p) => p.name === 'minPosition')) addResponses(op, [504]);
   if (method === 'post' && !NOT_COMMANDS.has(op.operationId ?? '')) documentCommand(route);
   if (method === 'get' && /\/\{id\}$/.test(path)) {

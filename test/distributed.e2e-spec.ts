@@ -131,4 +131,17 @@ describe('the distributed mode', () => {
       throw error;
     }
   }, 240_000);
+
+  it('serves each process’s metrics on its management port only, never on its public one', async () => {
+    const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });
+    for (const name of Object.keys(system!.managementPorts)) {
+      const publicPath = name === 'gateway' ? '/api/v1/metrics' : '/metrics';
+      const refused = await get(`http://127.0.0.1:${system!.ports[name]}${publicPath}`);
+      expect({ name, status: refused.status }).toEqual({ name, status: 404 });
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      const scrape = await get(`http://127.0.0.1:${system!.managementPorts[name]}/metrics`);
+      expect({ name, status: scrape.status }).toEqual({ name, status: 200 });
+      expect(await scrape.text()).toContain('kamflow_process_cpu_seconds_total');
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DeciderSpecification, DomainError } from '@kamflow/eventsourcing';
-import { type InspectionCommand, type SignAcceptanceReceipt } from './inspection.commands';
+import { type InspectionCommand } from './inspection.commands';
 import { inspectionDecider } from './inspection.decider';
 import { allAccepted, delivery, NOW, opened, sign, system } from './inspection.fixtures';
 import { validateInspectionCommand } from './inspection.validate';

@@ -7,6 +7,7 @@ import { type InvoiceEvent } from './invoice.events';
 import { issueInvoice } from './invoice.issue';
 import { recordPayment } from './invoice.record-payment';
 import { evolveInvoice, initialInvoiceState, type InvoiceState } from './invoice.state';
+import { validateInvoiceCommand } from './invoice.validate';
 
 /** Stream of one invoice: `invoice-<invoiceId>`. */
 export const invoiceStreamId = (invoiceId: string): string => `invoice-${invoiceId}`;
@@ -19,6 +20,7 @@ function requireProcessOrFinance(roles: readonly string[], action: string): void
 
 /** Decides an invoice command. */
 export function decideInvoice(command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] {
+  validateInvoiceCommand(command);
   if (command.type === 'IssueInvoice') {
     requireProcessOrFinance(command.metadata.actor.roles, 'Issuing an invoice');
     return issueInvoice(command, state);

@@ -8,6 +8,7 @@ import {
   type ProviderLedgerState,
 } from './provider-ledger.state';
 import { BillingErrorCodes as C, billingError, isBlank, isTimestamp } from '../billing.errors';
+import { validateProviderLedgerCommand } from './provider-ledger.validate';
 
 /** Stream of one provider's ledger: `providerLedger-<providerId>`. */
 export const providerLedgerStreamId = (providerId: string): string => `providerLedger-${providerId}`;
@@ -85,6 +86,7 @@ export function decideProviderLedger(
   command: ProviderLedgerCommand,
   state: ProviderLedgerState,
 ): ProviderLedgerEvent[] {
+  validateProviderLedgerCommand(command);
   switch (command.type) {
     case 'AccrueProviderFee':
       return accrue(command, state);

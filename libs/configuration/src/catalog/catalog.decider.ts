@@ -10,6 +10,7 @@ import {
 import { type CatalogEvent } from './catalog.events';
 import { catalogVersion, type CatalogState } from './catalog.state';
 import { type CatalogContent } from './catalog.types';
+import { validateCatalogCommand } from './catalog.validate';
 
 /** Stream of a catalog: `catalog-<catalogId>`. */
 export const catalogStreamId = (catalogId: string): string => `catalog-${catalogId}`;
@@ -33,6 +34,9 @@ function evolve(state: CatalogState, event: CatalogEvent): CatalogState {
 }
 
 function decide(command: CatalogCommand, state: CatalogState): CatalogEvent[] {
+  if (!hasRole(command.metadata.actor, Roles.Admin))
+    throw new CatalogForbiddenError(command.metadata.actor.id);
+  validateCatalogCommand(command);
   switch (command.type) {
     case 'PublishCatalogVersion':
       return publish(command, state);
@@ -43,8 +47,6 @@ function decide(command: CatalogCommand, state: CatalogState): CatalogEvent[] {
 
 function publish(command: PublishCatalogVersion, state: CatalogState): CatalogEvent[] {
   const { catalogId, content } = command.data;
-  if (!hasRole(command.metadata.actor, Roles.Admin))
-    throw new CatalogForbiddenError(command.metadata.actor.id);
 
   const issues: ContentIssue[] = checkCatalogContent(content);
   if (content.catalogId !== catalogId) {

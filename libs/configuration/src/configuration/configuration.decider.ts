@@ -5,6 +5,7 @@ import { type ConfigurationCommand, type ValidateLineConfiguration } from './con
 import { InvalidQuantityError, LineMismatchError } from './configuration.errors';
 import { type ConfigurationEvent } from './configuration.events';
 import { type ConfigurationState } from './configuration.state';
+import { validateConfigurationCommand } from './configuration.validate';
 
 /** Stream of one order line's configuration: `configuration-<orderId>.<lineId>`. */
 export const configurationStreamId = (orderId: string, lineId: string): string =>
@@ -25,6 +26,7 @@ function evolve(state: ConfigurationState, event: ConfigurationEvent): Configura
 }
 
 function decide(command: ConfigurationCommand, state: ConfigurationState): ConfigurationEvent[] {
+  validateConfigurationCommand(command);
   switch (command.type) {
     case 'ValidateLineConfiguration':
       return validateLine(command, state);

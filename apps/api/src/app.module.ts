@@ -41,6 +41,7 @@ import { ShipmentsController } from './shipments/shipments.controller';
 import { ShipmentsService } from './shipments/shipments.service';
 import { StreamReader } from './shared/stream-reader.service';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { OperationsModule } from './operations/operations.module';
 import { WorkQueuesController } from './work-queues/work-queues.controller';
 import { AdminUiModule } from './ui/admin-ui.module';
 
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         BillingModule,
         FulfilmentModule,
         ReadModelsModule,
+        OperationsModule,
         // Distributed: this process is the gateway. It loads every context module for the routing table and
         // owns only the accounts context; other commands go over Kafka, reads come from its event mirror.
         ...(config.distributed

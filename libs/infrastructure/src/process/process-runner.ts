@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CommandGateway } from '../commands/command-gateway';
 import { ReadinessRegistry, withQuarantine } from '../health/readiness.registry';
 import {
+  errorText,
   quarantineStoreFor,
   type QuarantinedEvent,
   type QuarantineStore,
@@ -237,7 +238,12 @@ export class ProcessRunner implements OnApplicationShutdown {
       await this.quarantine.record(this.db, componentOf(entry.manager.name), event, error, attempts);
       entry.failures.delete(event.eventId);
       this.logger.warn(
-        { process: entry.manager.name, eventId: event.eventId, position: event.globalPosition, err: error },
+        {
+          process: entry.manager.name,
+          eventId: event.eventId,
+          position: event.globalPosition,
+          error: errorText(error),
+        },
         'event quarantined: the process goes on without it',
       );
     }

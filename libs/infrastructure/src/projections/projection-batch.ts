@@ -69,7 +69,12 @@ export async function applyIsolated(
       await options.quarantine.record(tx, componentOf(projection), event, error, attempts);
       quarantined.push(event.eventId);
       options.logger.warn(
-        { projection: projection.name, eventId: event.eventId, position: event.globalPosition, err: error },
+        {
+          projection: projection.name,
+          eventId: event.eventId,
+          position: event.globalPosition,
+          error: errorText(error),
+        },
         'event quarantined: the projection goes on without it',
       );
     }

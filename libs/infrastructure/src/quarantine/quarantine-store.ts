@@ -100,6 +100,11 @@ export class QuarantineStore {
 
   constructor(private readonly db: SqlDatabase) {}
 
+  /** The database the table lives in. */
+  get database(): SqlDatabase {
+    return this.db;
+  }
+
   /** Creates the table (once per process). */
   migrate(): Promise<unknown> {
     this.migrated ??= migrate(this.db, QUARANTINE_MIGRATIONS, 'quarantine').catch((error: unknown) => {

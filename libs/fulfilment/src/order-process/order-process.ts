@@ -1,5 +1,6 @@
 import { assertNever, type Command, type Decider, DomainError, type DomainEvent } from '@kamflow/eventsourcing';
 import { hasRole, Roles } from '@kamflow/shared-kernel';
+import { validateOrderProcessCommand } from './order-process.validate';
 
 /** The fulfilment process's own record of an order: which deliveries await their acceptance receipt. */
 export type TrackDelivery = Command<
@@ -67,6 +68,7 @@ export const orderProcessDecider: Decider<OrderProcessState, OrderProcessCommand
   },
   decide: (command, state) => {
     requireSystem(command);
+    validateOrderProcessCommand(command);
     const current = state.acceptances[command.data.shipmentId];
     switch (command.type) {
       case 'TrackDelivery':

@@ -49,3 +49,16 @@ describe('a delivery awaiting its acceptance receipt', () => {
       .thenThrows('PROCESS.FORBIDDEN');
   });
 });
+
+describe('an order process command no reader could read', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a delivery at no instant', { ...delivered, deliveredAt: '2026-11-31T10:00:00Z' }, 'deliveredAt'],
+    ['a deadline that is a number', { ...delivered, acceptanceDueAt: 1_795_000_000_000 }, 'acceptanceDueAt'],
+    ['a NUL in the provider', { ...delivered, providerId: 'lp\u0000' }, 'providerId'],
+  ])('a tracked delivery with %s is refused, naming the field', (_what, data, field) => {
+    spec
+      .given([])
+      .when(at('2026-11-26T10:00:00.000Z', { type: 'TrackDelivery', data } as never))
+      .thenThrows('COMMAND.INVALID_FIELD', (e) => expect(e.details?.field).toBe(field));
+  });
+});

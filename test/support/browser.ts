@@ -37,13 +37,26 @@ export async function launchChromium(options: { locale?: string } = {}): Promise
       '--disable-sync',
     ],
   });
-  return {
+  const session: BrowserSession = {
     context,
     close: async () => {
+      browsers.delete(session);
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  browsers.add(session);
+  return session;
+}
+
+/** Browsers launched by this test file and not closed yet. */
+const browsers = new Set<BrowserSession>();
+
+// A safety net after the file's own `afterAll` hooks: a browser a failed test left open is closed.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    for (const session of [...browsers]) await session.close().catch(() => undefined);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

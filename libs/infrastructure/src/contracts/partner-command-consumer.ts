@@ -22,6 +22,7 @@ import {
 } from '@kamflow/contracts';
 import { BadInputException, type FieldError } from '../http/problem';
 import { problemOf } from '../http/problem-details.filter';
+import { recordDeadLetters } from '../quarantine/dead-letters';
 
 /**
  * Applies one valid partner command as the provider that sent it, through the same code as the
@@ -84,6 +85,7 @@ export class PartnerCommandConsumer {
       retry: options.retry,
       registry: options.registry,
       log: options.log,
+      onDeadLettered: recordDeadLetters(options.db),
       handle: async ({ message, value }) => {
         const result = await this.resultOf(value, message);
         await options.producer.send(this.resultsTopic, [

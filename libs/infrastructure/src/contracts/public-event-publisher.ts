@@ -20,6 +20,7 @@ import {
   routeOf,
   validatePublicEvent,
 } from '@kamflow/contracts';
+import { recordDeadLetters } from '../quarantine/dead-letters';
 
 /** The contexts whose internal events can yield public events. */
 export const PUBLISHING_CONTEXTS: readonly string[] = [
@@ -85,6 +86,7 @@ export class PublicEventPublisher {
       retry: options.retry,
       registry: options.registry,
       log: options.log,
+      onDeadLettered: recordDeadLetters(options.db),
       handle: async ({ value }) => {
         const batches = this.publicMessages(value);
         if (batches.length > 0) await options.producer.sendAll(batches);

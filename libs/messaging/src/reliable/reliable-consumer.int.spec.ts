@@ -162,10 +162,12 @@ describe('a reliable consumer on Kafka and PostgreSQL', () => {
     await raw.disconnect();
     await producer.send(topic, [msg('rule'), msg('stuck'), msg('fine')]);
     const seen = new Map<string, number>();
+    const recorded: string[] = [];
     await start({
       groupId,
       topics: [topic],
       dlqTopic: dlq,
+      onDeadLettered: async (letter, id) => void recorded.push(`${id}:${letter.error.attempts}`),
       handle: async (ctx) => {
         seen.set(ctx.messageId, (seen.get(ctx.messageId) ?? 0) + 1);
         if (ctx.messageId === 'rule')
@@ -219,6 +221,40 @@ describe('a reliable consumer on Kafka and PostgreSQL', () => {
     expect([seen.get('rule'), seen.get('stuck')]).toEqual([1, 3]);
     await waitUntil(async () => (await effects(groupId)).length > 0, 10_000);
     expect(await effects(groupId)).toEqual(['fine']);
+    // Each dead letter was handed to the hook (the product records it in quarantined_events).
+    expect(recorded.sort()).toEqual(['malformed:1', 'rule:1', 'stuck:3']);
+  });
+
+  it('stops when its database is closed instead of retrying the message against it', async () => {
+    const { topic, groupId } = await setup('closed');
+    const own = new PgDatabase({ connectionString: testDb.url, max: 2 });
+    let attempts = 0;
+    const logged: string[] = [];
+    await start({
+      groupId,
+      topics: [topic],
+      db: own,
+      log: (_level, message) => void logged.push(message),
+      handle: async (ctx) => {
+        attempts += 1;
+        await recordEffect(ctx, groupId);
+      },
+    });
+    await producer.send(topic, [msg('before')]);
+    await waitUntil(async () => (await effects(groupId)).length === 1, 20_000);
+    await own.close();
+    await producer.send(topic, [msg('after')]);
+    await waitUntil(
+      async () =>
+        (await messaging.withAdmin((admin) => admin.describeGroups([groupId]))).groups[0].members.length === 0,
+      30_000,
+      () => 'the consumer left its group',
+    );
+    expect(logged.filter((m) => m === 'database closed: the consumer stops')).toHaveLength(1);
+    expect(attempts).toBe(1);
+    expect(await effects(groupId)).toEqual(['before']);
+    // Uncommitted: a consumer on a live database handles it later.
+    expect(await committedOffset(groupId, topic)).toBe(1);
   });
 
   it('commits an offset only after its effect, and a crash before the commit redelivers a message that is then skipped', async () => {

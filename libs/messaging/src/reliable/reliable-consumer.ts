@@ -1,5 +1,5 @@
 import { type Registry } from 'prom-client';
-import { migrate, type SqlDatabase, type SqlExecutor } from '@kamflow/event-store';
+import { isClosedDatabaseError, migrate, type SqlDatabase, type SqlExecutor } from '@kamflow/event-store';
 import {
   type ConsumerHandle,
   type Delivery,
@@ -13,6 +13,7 @@ import { type ConsumerMetrics, consumerMetrics } from './consumer-metrics';
 import {
   backoffDelay,
   classifyFailure,
+  type DeadLetter,
   deadLetter,
   DEFAULT_RETRY,
   type FailureClass,
@@ -62,6 +63,11 @@ export interface ReliableConsumerOptions<T = unknown> {
   registry?: Registry;
   /** Called for retries (`warn`) and dead letters (`error`); default silent. */
   log?: (level: 'warn' | 'error', message: string, details: Record<string, unknown>) => void;
+  /**
+   * Called once the broker holds a dead letter, before the message is marked processed (so a failure here
+   * redelivers it): e.g. to record it beside the events projections and processes quarantined.
+   */
+  onDeadLettered?: (letter: DeadLetter, messageId: string) => Promise<void>;
 }
 
 /** The consumer is stopping: the message is left uncommitted and delivered again later. */
@@ -89,6 +95,7 @@ export class ReliableConsumer<T = unknown> {
   private readonly retry: RetryPolicy;
   private readonly metrics?: ConsumerMetrics;
   private handle?: ConsumerHandle;
+  private databaseClosed = false;
 
   constructor(private readonly options: ReliableConsumerOptions<T>) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -119,8 +126,28 @@ export class ReliableConsumer<T = unknown> {
     await handle?.stop();
   }
 
-  /** Handles one delivery: dedupe, retry, dead-letter. Exposed for transports that push messages directly. */
+  /**
+   * Handles one delivery: dedupe, retry, dead-letter. Exposed for transports that push messages directly.
+   * When the database was closed the consumer stops (logged once) and the message is left uncommitted,
+   * instead of being retried against a closed pool forever.
+   */
   async process(message: IncomingMessage, delivery: Delivery): Promise<void> {
+    if (this.databaseClosed) throw new ConsumerStoppingError();
+    try {
+      await this.processOnce(message, delivery);
+    } catch (error) {
+      if (!isClosedDatabaseError(error)) throw error;
+      this.databaseClosed = true;
+      this.options.log?.('error', 'database closed: the consumer stops', {
+        group: this.options.groupId,
+        error: (error as Error).message,
+      });
+      setImmediate(() => void this.stop().catch(() => undefined));
+      throw new ConsumerStoppingError();
+    }
+  }
+
+  private async processOnce(message: IncomingMessage, delivery: Delivery): Promise<void> {
     const id = (this.options.messageId ?? defaultMessageId)(message);
     let value: T;
     try {
@@ -141,6 +168,7 @@ export class ReliableConsumer<T = unknown> {
         this.updateLag(message, delivery);
         return;
       } catch (error) {
+        if (isClosedDatabaseError(error)) throw error;
         const failure = (this.options.classify ?? classifyFailure)(error);
         if (failure === 'poison' || attempt >= this.retry.maxAttempts) {
           // A database outage looks like a transient handler error: never dead-letter because of it.
@@ -182,6 +210,7 @@ export class ReliableConsumer<T = unknown> {
         },
       },
     ]);
+    await this.options.onDeadLettered?.(letter, id);
     // Only after the broker holds the dead letter: mark it, so a redelivery does not dead-letter it again.
     await this.mark(this.options.db, message, id, 'dead_lettered');
     this.count(message, 'dead_lettered');

@@ -1,5 +1,5 @@
 import { type EventStore, LogTailer, type RecordedEvent } from '@kamflow/eventsourcing';
-import { migrate, PgDatabase, type SqlDatabase, toNumber } from '@kamflow/event-store';
+import { isClosedDatabaseError, migrate, PgDatabase, type SqlDatabase, toNumber } from '@kamflow/event-store';
 import {
   eventsTopic,
   type MessageHeaders,
@@ -235,9 +235,16 @@ export class EventRelay {
         }
       } catch (error) {
         this.lock = undefined;
-        await lock?.release();
+        await lock?.release().catch(() => undefined);
         lock = undefined;
         (this.options.onElectionError ?? this.options.onError)?.(error);
+        if (isClosedDatabaseError(error)) {
+          // Its database was closed: contending again could only fail again, forever.
+          this.started = false;
+          this.setRole('standby', 'database closed');
+          firstAttempt();
+          return;
+        }
       }
       firstAttempt();
       let pause = retryMs;
@@ -286,6 +293,13 @@ export class EventRelay {
         if (error instanceof LeadershipLostError) return;
         this.lastError = (error as Error).message;
         this.options.onError?.(error);
+        // Its database was closed: the relay ends instead of polling a closed pool; a leader gives its lock
+        // connection back, so the pool can finish ending.
+        if (isClosedDatabaseError(error)) {
+          this.started = false;
+          void this.tailer?.stop();
+          this.wakeElection?.();
+        }
       },
     });
     this.tailer.start();

@@ -37,20 +37,14 @@ export type { RebuildResult } from './projection-rebuild-pass';
 export { PROJECTION_RUNNER_OPTIONS, type ProjectionRunnerOptions } from './projection-options';
 
 /**
- * Runs projections. ONE loop per process reads the {@link EventSource} once for every running projection,
- * from the lowest of their positions, and applies the batch in one transaction: per projection one read of
- * the rows the batch names, the pure fold, one write back, and its checkpoint. A projection the batch does
- * not concern only moves its position in memory (readers waiting on `?minPosition=` are released at once)
- * and stores it now and then. The stored checkpoint is the truth: events at or below it are skipped (so
- * replays and concurrent runners change nothing twice), and a checkpoint found behind the one this process
- * stored (a rebuild swapped tables in) makes the projection re-read from there. When the shared
- * transaction fails, each projection is retried in its own, so one failing projection holds up no other.
- * An event whose data a projection cannot apply is retried, then quarantined (`quarantined_events`) and
- * passed, the rest of its batch kept (see {@link BatchApplier}); `/ready` reports the projection
- * `degraded`. Infrastructure errors are retried with a bounded back-off; the loop ends when its database
- * is closed. `waitFor` serves `?minPosition=`; `rebuildAll` replays the log into shadow tables and swaps
- * them in with the checkpoint while queries keep reading the old tables. A projection whose stored version
- * differs from its definition is rebuilt at start.
+ * Runs projections. ONE live loop per process ({@link LiveLoop}) reads the {@link EventSource} once for every
+ * running projection and applies the batch in one transaction ({@link BatchApplier}); a projection the batch
+ * does not concern only moves its position in memory and stores it now and then (see
+ * `projection-checkpoints.ts`). The stored checkpoint is the truth: events at or below it are skipped, and
+ * one found behind (a rebuild swapped tables in) makes the projection re-read from there. An event whose
+ * data a projection cannot apply is retried, then quarantined and passed (`/ready`: `degraded`); the loop
+ * ends when its database is closed. `waitFor` serves `?minPosition=`; `rebuildAll` replays the log into
+ * shadow tables and swaps them in; a projection whose stored version differs is rebuilt at start.
  */
 @Injectable()
 export class ProjectionRunner implements BeforeApplicationShutdown {

@@ -6,7 +6,6 @@ import {
   type EventStore,
   LogTailer,
   type RecordedEvent,
-  WrongExpectedRevisionError,
 } from '@kamflow/eventsourcing';
 import { classifyFailureKind, migrate, type SqlDatabase, toNumber } from '@kamflow/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -21,6 +20,7 @@ import {
 import { NotifyingEventStore } from '../persistence/notifying-event-store';
 import { SQL_DATABASE } from '../persistence/tokens';
 import { PROCESS_MIGRATIONS } from './process.migrations';
+import { executeProcessCommand } from './process-commands';
 import { type ProcessCommand, type ProcessManager } from './process-manager';
 
 /** Keys of a batch handled at the same time. */
@@ -261,41 +261,14 @@ export class ProcessRunner implements OnApplicationShutdown {
     for (const c of reaction.commands ?? []) await this.execute(manager, c, event);
   }
 
-  private async execute(manager: ProcessManager, c: ProcessCommand, cause?: RecordedEvent, now = new Date()) {
-    const command: Command = {
-      type: c.command.type,
-      data: c.command.data,
-      metadata: {
-        now: now.toISOString(),
-        actor: { id: `system:${manager.name}`, roles: ['system'] },
-        commandId: `${manager.name}:${c.key}`,
-        ...(cause
-          ? { causationId: cause.eventId, correlationId: cause.metadata.correlationId ?? cause.eventId }
-          : {}),
-        ...c.command.metadata,
-      },
-    };
-    try {
-      // In-process: executed now (a refusal lands below). Distributed: on its context's command topic.
-      await this.commands.dispatch(command);
-    } catch (error) {
-      // Concurrency conflicts that outlived their retries are transient: retry the batch.
-      if (!(error instanceof DomainError) || error instanceof WrongExpectedRevisionError) throw error;
-      this.logger.warn({ process: manager.name, command: command.type, code: error.code }, error.message);
-      await this.db.query(
-        `INSERT INTO process_dead_letters (process, event_id, event_type, global_position, command, error_code, error_message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [
-          manager.name,
-          cause?.eventId ?? '00000000-0000-0000-0000-000000000000',
-          cause?.type ?? 'Timer',
-          cause?.globalPosition ?? 0,
-          JSON.stringify(command),
-          error.code,
-          error.message,
-        ],
-      );
-    }
+  private execute(manager: ProcessManager, c: ProcessCommand, cause?: RecordedEvent, now = new Date()) {
+    return executeProcessCommand(
+      { db: this.db, commands: this.commands, logger: this.logger },
+      manager,
+      c,
+      cause,
+      now,
+    );
   }
 
   private async checkpoint(name: string): Promise<number> {

@@ -123,6 +123,50 @@ export class LogWatch {
   }
 }
 
+/**
+ * Everything wrong with the answer to `req` (see {@link answerProblems}); for a command also a refusal
+ * that moved the log head from `before`, or an accepted write the product could not digest.
+ */
+export async function judge(
+  watch: LogWatch,
+  req: HostileRequest,
+  answer: RawAnswer,
+  before: number,
+  fieldsCheckable: boolean,
+): Promise<string[]> {
+  const problems = answerProblems(answer, req, fieldsCheckable);
+  if (req.method === 'GET') return problems;
+  if (answer.status >= 400) {
+    const after = await watch.head();
+    if (after !== before) problems.unshift(`the log head moved ${before} → ${after} on a ${answer.status}`);
+  } else {
+    const broken = await watch.afterWrite();
+    if (broken) problems.unshift(broken);
+  }
+  return problems;
+}
+
+/** `op` with its path ids filled (`idOf`, else a stand-in) and `body` as JSON. */
+export function validRequest(
+  op: Operation,
+  idOf: (name: string) => string | undefined,
+  body: unknown,
+  label: string,
+  touched: string[] = [],
+): HostileRequest {
+  return {
+    method: op.method,
+    url: op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+      encodeURIComponent(idOf(name) ?? 'probe-unknown-id'),
+    ),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    touched,
+    rawBody: false,
+    label,
+  };
+}
+
 export const DEMO_USERS = [
   'admin',
   'desk',

@@ -210,6 +210,13 @@ describe('hostile input against every operation of the OpenAPI document', () => 
     );
 
     it.each(LIST_ROUTES)(
+      'answers %s reading the last allowed page of %s (a bound LIMIT and OFFSET)',
+      async (who, path) => {
+        await expectAnswer({ who, method: 'GET', path: `${path}?page=1000000&pageSize=200`, status: 200 });
+      },
+    );
+
+    it.each(LIST_ROUTES)(
       'answers %s reading %s with an unbounded page or page size 400 naming it',
       async (who, path) => {
         for (const [param, value] of [

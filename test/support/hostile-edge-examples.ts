@@ -103,6 +103,21 @@ export const EDGE_EXAMPLES: HostileExample[] = [
     status: 400,
     field: 'minPosition',
   },
+  ...(
+    [
+      '/finance/receivables',
+      '/finance/collections',
+      '/finance/credit-exposure',
+      '/finance/provider-statements',
+    ] as const
+  ).map((path): HostileExample => ({
+    name: `${path} as CSV (every row, bound limit)`,
+    who: 'finance',
+    method: 'GET',
+    path,
+    headers: { accept: 'text/csv' },
+    status: 200,
+  })),
   // Text the database cannot store (NUL) and text that is not Unicode (lone surrogates).
   { name: 'GET /orders/%00', who: 'desk', method: 'GET', path: '/orders/%00', status: 400 },
   {

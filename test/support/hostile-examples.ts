@@ -13,6 +13,8 @@ export interface HostileExample {
   body?: unknown;
   raw?: string;
   contentType?: string;
+  /** Further request headers (e.g. `accept: text/csv`). */
+  headers?: Record<string, string>;
   status: number;
   /** The field `errors[]` must name. */
   field?: string;
@@ -25,7 +27,10 @@ export function exampleRequest(e: Omit<HostileExample, 'name'>, known: KnownIds)
   return {
     method: e.method,
     url: typeof e.path === 'string' ? e.path : e.path(known),
-    headers: body === undefined ? {} : { 'content-type': e.contentType ?? 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': e.contentType ?? 'application/json' }),
+      ...e.headers,
+    },
     body,
     touched: e.field ? [e.field] : [],
     rawBody: !!e.raw,

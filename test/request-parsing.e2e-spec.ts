@@ -72,6 +72,15 @@ describe('a request the product cannot read', () => {
     expectProblem(await desk.get('/orders/%E0%A4%A'), 400, 'path');
   });
 
+  it('refuses prototype property names like any unknown property', async () => {
+    const before = await head();
+    const body = JSON.stringify(orderBody()).replace('{', '{"__proto__":{"isAdmin":true},');
+    expectProblem(await desk.post('/orders', body), 400, '__proto__');
+    const nested = JSON.stringify(orderBody()).replace('"region":"Beijing"', '"constructor":{"x":1},"region":"Beijing"');
+    expectProblem(await desk.post('/orders', nested), 400, 'lines[0].deliveryAddress.constructor');
+    expect(await head()).toBe(before);
+  });
+
   it('keeps tabs, newlines and every other script as text', async () => {
     const answer = await desk.post('/configurations/validate', {
       modelId: 'TC-M70T-G4\t😀',

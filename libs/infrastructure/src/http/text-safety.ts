@@ -14,9 +14,13 @@ export function unsafeTextReason(text: string): string | undefined {
 
 const MAX_DEPTH = 32;
 
+/** Property names that no DTO has and that only ever serve to reach an object's prototype. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Every string (and object key) of `value` that cannot be stored as text, with its field path
- * (`lines[0].modelId`); also refuses nesting deeper than {@link MAX_DEPTH}.
+ * (`lines[0].modelId`); also refuses prototype property names (`__proto__`) and nesting deeper than
+ * {@link MAX_DEPTH}.
  */
 export function findUnsafeText(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
   if (out.length >= 20) return out;
@@ -38,6 +42,7 @@ export function findUnsafeText(value: unknown, path = '', depth = 0, out: FieldE
     const child = path ? `${path}.${key}` : key;
     const reason = unsafeTextReason(key);
     if (reason) out.push({ field: path || 'body', message: `a property name ${reason}` });
+    else if (PROTOTYPE_KEYS.has(key)) out.push({ field: child, message: `unknown property: ${key} should not exist` });
     else findUnsafeText(item, child, depth + 1, out);
   }
   return out;

@@ -1,15 +1,17 @@
 import { type Command, type EventStore } from '@kamflow/eventsourcing';
-import { createEmbeddedEventStore, type SqlDatabase } from '@kamflow/event-store';
+import { type SqlDatabase } from '@kamflow/event-store';
 import { loadConfig } from '../config/app-config';
 import { type CommandGateway } from '../commands/command-gateway';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { NotifyingEventStore } from '../persistence/notifying-event-store';
+import { storeBackends } from '../projections/projection-test-support';
 import { ProcessRunner } from './process-runner';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the process runner', () => {
-  let inner: EventStore & { db: SqlDatabase; close(): Promise<void> };
+describe.each(storeBackends('kamflow_process'))('the process runner on %s', (_name, open) => {
+  let inner: EventStore & { db: SqlDatabase };
+  let close: () => Promise<void>;
   let store: NotifyingEventStore;
   let runner: ProcessRunner;
   const dispatched: string[] = [];
@@ -22,7 +24,7 @@ describe('the process runner', () => {
     dispatched.length = 0;
     poison.clear();
     readiness = new ReadinessRegistry();
-    inner = await createEmbeddedEventStore({});
+    ({ store: inner, close } = await open());
     store = new NotifyingEventStore(inner);
     // Commands of order A take longer than those of order B, so B's finish first when run side by side.
     const gateway = {
@@ -46,7 +48,7 @@ describe('the process runner', () => {
   });
   afterEach(async () => {
     await runner.onApplicationShutdown();
-    await inner.close();
+    await close();
   });
 
   async function run(events: [string, number][]) {
@@ -142,7 +144,7 @@ describe('the process runner', () => {
     await store.appendToStream('thing-A', [{ type: 'Happened', data: { order: 'A', step: 2 } }], {
       expectedRevision: 'any',
     });
-    await inner.close();
+    await inner.db.close();
     for (let i = 0; i < 200 && runner.isRunning('keyed'); i++) await sleep(25);
     expect(runner.isRunning('keyed')).toBe(false);
   });

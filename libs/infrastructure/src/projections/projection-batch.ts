@@ -148,7 +148,13 @@ export class BatchApplier {
       let retrying = false;
       for (const [i, { r, events }] of concerned.entries()) {
         try {
-          const outcome = await this.applyAlone(r, events, upTo, trim[i]);
+          const outcome = await this.applyAlone(
+            r,
+            events,
+            upTo,
+            trim[i],
+            concerned.length > 1 ? undefined : (error as Error),
+          );
           retrying ||= 'retrying' in outcome;
           this.settled(r, outcome, trim[i]);
         } catch (failed) {
@@ -184,17 +190,25 @@ export class BatchApplier {
     return this.finish(tx, r, upTo, trim);
   }
 
-  /** The projection alone: the batch at once, or, when an event's data fails it, event by event. */
+  /**
+   * The projection alone: the batch at once (unless `failed` says how it just failed alone), or, when an
+   * event's data fails it, event by event.
+   */
   private async applyAlone(
     r: Running,
     events: readonly RecordedEvent[],
     upTo: number,
     trim: boolean,
+    failed?: Error,
   ): Promise<Outcome | (Outcome & { retrying: string })> {
-    try {
-      return await this.s.db.transaction((tx) => this.applyTo(tx, r, events, upTo, trim));
-    } catch (error) {
-      if (classifyFailureKind(error) !== 'data') throw error;
+    // Alone in the shared transaction that failed: its own batch already failed once.
+    if (failed !== undefined && classifyFailureKind(failed) !== 'data') throw failed;
+    if (failed === undefined) {
+      try {
+        return await this.s.db.transaction((tx) => this.applyTo(tx, r, events, upTo, trim));
+      } catch (error) {
+        if (classifyFailureKind(error) !== 'data') throw error;
+      }
     }
     return this.s.db.transaction(async (tx) => {
       const stored = await this.guard(tx, r);

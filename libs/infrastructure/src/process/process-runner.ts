@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   type Command,
   DomainError,
@@ -17,7 +17,9 @@ import {
   type QuarantinedEvent,
   type QuarantineStore,
 } from '../quarantine/quarantine-store';
+import { Metrics } from '../metrics/metrics';
 import { NotifyingEventStore } from '../persistence/notifying-event-store';
+import { registerQuarantineGauge } from '../quarantine/quarantine-metrics';
 import { SQL_DATABASE } from '../persistence/tokens';
 import { PROCESS_MIGRATIONS } from './process.migrations';
 import { executeProcessCommand } from './process-commands';
@@ -64,8 +66,10 @@ export class ProcessRunner implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandGateway,
     private readonly readiness: ReadinessRegistry,
+    @Optional() metrics?: Metrics,
   ) {
     this.quarantine = quarantineStoreFor(db);
+    if (metrics) registerQuarantineGauge(metrics, this.quarantine);
   }
 
   async start(manager: ProcessManager): Promise<void> {

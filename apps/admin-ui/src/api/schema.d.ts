@@ -3447,12 +3447,7 @@ export interface operations {
     quarantine_retry: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A repeat with the same key returns the first answer and changes nothing (a UUID fits) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The revision the change is based on, quoted (`"3"`, the ETag); a stale one answers 412 */
-                "If-Match"?: components["parameters"]["IfMatch"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -3463,9 +3458,6 @@ export interface operations {
             /** @description The event as it now stands */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-Global-Position": components["headers"]["XGlobalPosition"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3496,20 +3488,12 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            422: components["responses"]["UnprocessableContent"];
         };
     };
     quarantine_skip: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description A repeat with the same key returns the first answer and changes nothing (a UUID fits) */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The revision the change is based on, quoted (`"3"`, the ETag); a stale one answers 412 */
-                "If-Match"?: components["parameters"]["IfMatch"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -3524,9 +3508,6 @@ export interface operations {
             /** @description The skipped event */
             200: {
                 headers: {
-                    ETag: components["headers"]["ETag"];
-                    "X-Global-Position": components["headers"]["XGlobalPosition"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3557,11 +3538,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableContent"];
         };
     };
 }

@@ -75,7 +75,8 @@ const LIBRARY_OPERATIONS: Record<string, { summary: string; status: string; sche
 const ANY_PRINCIPAL = new Set(['auth_me', 'catalog_models']);
 
 /** Commands that only read (validation) or open a session (login): no idempotency, no state conflicts. */
-const NOT_COMMANDS = new Set(['auth_login', 'catalog_validate']);
+/** POST routes that are not commands on an aggregate: no Idempotency-Key, no If-Match. */
+export const NOT_COMMANDS = new Set(['auth_login', 'catalog_validate', 'quarantine_retry', 'quarantine_skip']);
 
 const headerRef = (name: string): ReferenceObject => ({ $ref: `#/components/headers/${name}` });
 const problem = (status: number): ReferenceObject => ({

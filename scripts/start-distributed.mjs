@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // `npm run start:distributed`: the product as separate processes on a real Kafka broker and PostgreSQL.
 //
-//   1. Kafka: KAFKA_BROKERS when set, else the project's single-node broker (infra/kafka/kafka.sh start).
+//   1. Kafka: KAFKA_BROKERS when set, else the project's single-node broker (infra/kafka/kafka.sh start;
+//      KAFKA_PORT, KAFKA_CONTROLLER_PORT and KAFKA_HOME_DIR move it). A broker this script starts is stopped
+//      with the services; one it finds running (kafka.sh status) is used and left running.
 //   2. PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/kamflow); the database is
 //      created when missing. Every service migrates its own tables on start.
 //   3. Builds dist (npm run build), unless SKIP_BUILD=true.
 //   4. Starts the relay, the seven context services, then the gateway (MODE=distributed, demo data on by
 //      default), each its own node process with its own port, logs prefixed with its name.
-//   5. Ctrl-C (or SIGTERM) stops them all: the gateway first, the relay last.
+//   5. Ctrl-C (or SIGTERM) stops them all: the gateway first, the relay last, then the Kafka broker when this
+//      script started it. A failed start or a service that dies stops everything the same way.
 //
 // Ports: gateway PORT (3000), relay 3100, ordering 3101, configuration 3102, credit 3103, delivery 3104,
 // acceptance 3105, billing 3106, fulfilment 3107 (BASE_PORT moves the 31xx block). Metrics on management
 // ports of 127.0.0.1: gateway 9464, relay 9465, ordering 9466 ... fulfilment 9472 (MANAGEMENT_BASE_PORT
 // moves them; infra/prometheus/local.yml scrapes them).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -42,12 +45,57 @@ const GATEWAY = ['gateway', 'dist/apps/api/src/main.js', gatewayPort, '/api/v1/h
 const say = (message) => console.log(`[start-distributed] ${message}`);
 const children = [];
 let stopping = false;
+const KAFKA_SH = resolve(ROOT, 'infra/kafka/kafka.sh');
+/** True from the moment this script launches the broker: then it is ours to stop. */
+let ownsKafka = false;
+/** The running `kafka.sh start`, stopped first when a stop comes while the broker is still starting. */
+let kafkaStart;
 
-function kafka() {
+/** The brokers: KAFKA_BROKERS, the project's broker already running (kept), or one started here (stopped at the end). */
+async function kafka() {
   if (env.KAFKA_BROKERS?.trim()) return env.KAFKA_BROKERS.trim();
+  const status = spawnSync('bash', [KAFKA_SH, 'status'], { cwd: ROOT, encoding: 'utf8' });
+  const running = status.status === 0 ? /bootstrap (\S+?),/.exec(status.stdout) : null;
+  if (running) {
+    say(`using the Kafka broker already running on ${running[1]} (left running on exit)`);
+    return running[1];
+  }
   say('starting Kafka (infra/kafka/kafka.sh start)...');
-  const out = execFileSync('bash', [resolve(ROOT, 'infra/kafka/kafka.sh'), 'start'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return out.toString().trim().split('\n').pop().trim();
+  ownsKafka = true;
+  const child = spawn('bash', [KAFKA_SH, 'start'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  kafkaStart = child;
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+    process.stderr.write(chunk);
+  });
+  const code = await new Promise((done) => child.on('close', (c, signal) => done(signal ?? c)));
+  kafkaStart = undefined;
+  // Another start won the race (kafka.sh queues concurrent starts): that broker is not ours.
+  if (/already running/.test(err)) ownsKafka = false;
+  if (code !== 0) throw new Error(`infra/kafka/kafka.sh start failed (${code})`);
+  return out.trim().split('\n').pop().trim();
+}
+
+async function stopKafka() {
+  if (!ownsKafka) return;
+  ownsKafka = false;
+  if (kafkaStart && kafkaStart.exitCode === null && kafkaStart.signalCode === null) {
+    const started = kafkaStart;
+    await new Promise((done) => {
+      started.once('close', done);
+      started.kill('SIGTERM');
+    });
+  }
+  say('stopping the Kafka broker it started (infra/kafka/kafka.sh stop)...');
+  const result = spawnSync('bash', [KAFKA_SH, 'stop'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0)
+    say(`kafka.sh stop exited with ${result.status ?? result.signal}; check: npm run kafka:status`);
 }
 
 async function ensureDatabase() {
@@ -130,6 +178,7 @@ async function stopAll(code = 0) {
     });
     say(`${name} stopped`);
   }
+  await stopKafka();
   process.exit(code);
 }
 
@@ -137,7 +186,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 async function main() {
-  const brokers = kafka();
+  const brokers = await kafka();
   await ensureDatabase();
   if (env.SKIP_BUILD !== 'true') {
     say('building (npm run build)...');
@@ -153,7 +202,9 @@ async function main() {
     `  gateway       http://localhost:${gatewayPort}/api/v1 (docs /api/docs, health /api/v1/health, ready /api/v1/ready), metrics http://127.0.0.1:${managementPort}/metrics`,
   );
   for (const [name, , port, , management] of SERVICES)
-    say(`  ${name.padEnd(14)}http://localhost:${port} (/health /ready), metrics http://127.0.0.1:${management}/metrics`);
+    say(
+      `  ${name.padEnd(14)}http://localhost:${port} (/health /ready), metrics http://127.0.0.1:${management}/metrics`,
+    );
   say(`  Kafka ${brokers}, PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
   say('Ctrl-C stops everything.');
 }

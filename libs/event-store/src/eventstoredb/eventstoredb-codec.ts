@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ANY,
-  type AppendExpectedRevision,
+  type AppendStreamState,
   type EventData,
   jsonEvent,
   type JSONType,
   NO_STREAM,
   type RecordedEvent as EsdbRecordedEvent,
   STREAM_EXISTS,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   type EventMetadata,
   type ExpectedRevision,
@@ -123,7 +123,7 @@ export function toEventData(e: PreparedEvent): EventData {
   });
 }
 
-export function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
+export function toEsdbExpected(expected: ExpectedRevision): AppendStreamState {
   if (typeof expected === 'number') return expected < 0 ? NO_STREAM : BigInt(expected);
   switch (expected) {
     case 'no_stream':

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type EventStoreDBClient,
   FORWARDS,
   jsonEvent,
   type JSONType,
+  type KurrentDBClient,
   NO_STREAM,
   StreamNotFoundError,
   WrongExpectedVersionError,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   type AppendResult,
   type CommandRecord,
@@ -53,7 +53,7 @@ export interface Appended {
 
 /** What the command log needs of the store: plain appends and stream revisions. */
 export interface EventStoreDbAppender {
-  readonly client: EventStoreDBClient;
+  readonly client: KurrentDBClient;
   appendEvents(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<Appended>;
   currentRevision(streamId: string): Promise<number>;
   prepare(events: NewEvent[], idFor?: (index: number) => string): PreparedEvent[];
@@ -66,7 +66,7 @@ export interface EventStoreDbAppender {
 export class EventStoreDbCommandLog {
   constructor(private readonly store: EventStoreDbAppender) {}
 
-  private get client(): EventStoreDBClient {
+  private get client(): KurrentDBClient {
     return this.store.client;
   }
 
@@ -117,7 +117,7 @@ export class EventStoreDbCommandLog {
             type: 'CommandAccepted',
             data: accepted as unknown as JSONType,
           }),
-          { expectedRevision: acceptAfter < 0 ? NO_STREAM : BigInt(acceptAfter) },
+          { streamState: acceptAfter < 0 ? NO_STREAM : BigInt(acceptAfter) },
         );
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -146,9 +146,7 @@ export class EventStoreDbCommandLog {
         .appendToStream(
           commandStreamName(commandId),
           jsonEvent({ id: deterministicId(commandId, acceptedRevision, type), type, data }),
-          {
-            expectedRevision: BigInt(acceptedRevision),
-          },
+          { streamState: BigInt(acceptedRevision) },
         )
         .catch((error: unknown) => {
           // Another finisher already wrote the outcome.

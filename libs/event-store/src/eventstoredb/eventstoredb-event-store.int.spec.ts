@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jsonEvent, type JSONType, NO_STREAM } from '@eventstore/db-client';
+import { jsonEvent, type JSONType, NO_STREAM } from '@kurrent/kurrentdb-client';
 import { UpcasterRegistry } from '@kamflow/eventsourcing';
 import { describeEventStoreContract } from '../../../../test/support/event-store.contract';
 import {
@@ -63,7 +63,7 @@ if (url) {
       await store.client.appendToStream(
         commandStreamName(commandId),
         jsonEvent({ type: 'CommandAccepted', data: accepted as unknown as JSONType }),
-        { expectedRevision: NO_STREAM },
+        { streamState: NO_STREAM },
       );
 
       const record = await store.findCommand(commandId);

@@ -1,15 +1,15 @@
 import {
   BACKWARDS,
   END,
-  EventStoreDBClient,
   FORWARDS,
+  KurrentDBClient,
   START,
   NO_STREAM,
   type Position,
   type ReadPosition,
   StreamNotFoundError,
   WrongExpectedVersionError,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   type AppendOptions,
   type AppendResult,
@@ -41,7 +41,7 @@ export { type CommandAccepted } from './eventstoredb-command-log';
 const READ_PAGE = 1000;
 
 /**
- * The event store on EventStoreDB (`@eventstore/db-client`, servers ≥ 22.10, which report `$all` positions on
+ * The event store on EventStoreDB (`@kurrent/kurrentdb-client`, EventStoreDB ≥ 22.10 or KurrentDB, which report `$all` positions on
  * stream reads). `globalPosition` is the event's `$all` commit position; `readAll` hides system streams and
  * events (`$…`) and the command streams.
  *
@@ -57,7 +57,7 @@ export class EventStoreDbEventStore implements EventStore, EventStoreDbAppender 
   private readonly commands = new EventStoreDbCommandLog(this);
 
   constructor(
-    readonly client: EventStoreDBClient,
+    readonly client: KurrentDBClient,
     private readonly upcasters = new UpcasterRegistry(),
   ) {}
 
@@ -165,13 +165,13 @@ export class EventStoreDbEventStore implements EventStore, EventStoreDbAppender 
     let position: Position | undefined;
     try {
       const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toEsdbExpected(expected),
+        streamState: toEsdbExpected(expected),
       });
       nextExpectedRevision = Number(result.nextExpectedRevision);
       position = result.position;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
+        const actual = error.actualState === NO_STREAM ? -1 : Number(error.actualState);
         throw new WrongExpectedRevisionError(streamId, String(expected), actual);
       }
       throw error;
@@ -218,7 +218,7 @@ export async function createEventStoreDbEventStore(options: {
   upcasters?: UpcasterRegistry;
 }): Promise<EventStoreDbEventStore> {
   return new EventStoreDbEventStore(
-    EventStoreDBClient.connectionString(options.connectionString),
+    KurrentDBClient.connectionString(options.connectionString),
     options.upcasters,
   );
 }

@@ -95,7 +95,7 @@ if (url) {
   describe('the EventStoreDB event store', () => {
     it('runs its contract only against a real EventStoreDB named by EVENTSTORE_URL', () => {
       process.stdout.write(
-        'EventStoreDB contract not run: EVENTSTORE_URL is not set (e.g. EVENTSTORE_URL=esdb://127.0.0.1:2113?tls=false)\n',
+        'EventStoreDB contract not run: EVENTSTORE_URL is not set (e.g. EVENTSTORE_URL=kurrentdb://127.0.0.1:2113?tls=false)\n',
       );
       expect(process.env.EVENTSTORE_URL).toBeUndefined();
     });

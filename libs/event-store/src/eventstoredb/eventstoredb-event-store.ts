@@ -212,7 +212,10 @@ export class EventStoreDbEventStore implements EventStore, EventStoreDbAppender 
   }
 }
 
-/** The EventStoreDB event store, e.g. `esdb://localhost:2113?tls=false`. */
+/**
+ * The EventStoreDB / KurrentDB event store, e.g. `kurrentdb://localhost:2113?tls=false` (the client still takes
+ * `esdb://`, with a deprecation warning).
+ */
 export async function createEventStoreDbEventStore(options: {
   connectionString: string;
   upcasters?: UpcasterRegistry;

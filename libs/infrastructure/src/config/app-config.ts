@@ -96,6 +96,9 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+/** What `@kurrent/kurrentdb-client` parses (`esdb` still works there, with a deprecation warning). */
+const EVENTSTORE_PROTOCOLS = ['kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kurrent+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:'];
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -130,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || './data',
     kafkaBrokers: brokers,
-    eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrent:']),
+    eventStoreUrl: url(env, 'EVENTSTORE_URL', EVENTSTORE_PROTOCOLS),
     logLevel,
     jwtSecret,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),

@@ -13,7 +13,12 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/unit-timeouts.ts'],
+    },
     {
       ...common,
       displayName: 'int',

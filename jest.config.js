@@ -6,7 +6,11 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
-  moduleNameMapper: { '^@kamflow/(.*)$': '<rootDir>/libs/$1/src', '^@apps/(.*)$': '<rootDir>/apps/$1/src' },
+  moduleNameMapper: {
+    '^@kamflow/(.*)$': '<rootDir>/libs/$1/src',
+    '^@apps/(.*)$': '<rootDir>/apps/$1/src',
+    '^@platformatic/kafka$': '<rootDir>/test/setup/platformatic-kafka.js',
+  },
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/admin-ui/'],
   rootDir: __dirname,
 };

@@ -105,16 +105,9 @@ describe('partner commands on Kafka', () => {
   });
 
   it('dead-letters a message that is not JSON, and goes on', async () => {
-    const raw = channel.messaging.kafka.producer();
-    await raw.connect();
-    try {
-      await raw.send({
-        topic: partnerCommandsTopic(prefix),
-        messages: [{ key: shipmentId, value: '{not json', headers: { commandId: 'lp-sf:garbled' } }],
-      });
-    } finally {
-      await raw.disconnect();
-    }
+    await channel.messaging.sendRaw(partnerCommandsTopic(prefix), [
+      { key: shipmentId, value: '{not json', headers: { commandId: 'lp-sf:garbled' } },
+    ]);
     const [letter] = await readTopics(
       channel.messaging,
       [dlqTopic('partner-commands', prefix)],

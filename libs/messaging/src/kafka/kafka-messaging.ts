@@ -1,28 +1,30 @@
-import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { type TopicSpec } from '../topics';
-import { KafkaMessageConsumer, type KafkaConsumerOptions } from './kafka-consumer';
-import { KafkaMessageProducer } from './kafka-producer';
+import {
+  type KafkaClientName,
+  kafkaClientFromEnv,
+  type KafkaConsumer,
+  type KafkaConsumerOptions,
+  type KafkaDriver,
+  type KafkaProducer,
+  type RawMessage,
+} from './kafka-driver';
+import { KafkajsDriver } from './kafkajs/kafkajs-driver';
+import { PlatformaticDriver } from './platformatic/platformatic-driver';
 
 /** How to reach Kafka and how to create topics. */
 export interface KafkaMessagingConfig {
   brokers: readonly string[];
   clientId: string;
+  /** The client library; default `KAFKA_CLIENT`, else `kafkajs`. */
+  client?: KafkaClientName;
   /** Partitions of a created topic unless its spec says otherwise; default 3. */
   partitions?: number;
   /** Replication factor of a created topic; default 1 (a production cluster uses 3). */
   replicationFactor?: number;
-  /** kafkajs log level; default WARN. */
+  /** Client log level; default WARN. */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
   consumer?: KafkaConsumerOptions;
 }
-
-const LOG_LEVELS = {
-  nothing: logLevel.NOTHING,
-  error: logLevel.ERROR,
-  warn: logLevel.WARN,
-  info: logLevel.INFO,
-  debug: logLevel.DEBUG,
-} as const;
 
 /**
  * The Kafka transport: one client, the producers and consumers made from it, and topic creation.
@@ -30,29 +32,28 @@ const LOG_LEVELS = {
  * wire it to the application's shutdown or to {@link closeOnSignals}.
  */
 export class KafkaMessaging {
-  readonly kafka: Kafka;
-  private readonly producers: KafkaMessageProducer[] = [];
-  private readonly consumers: KafkaMessageConsumer[] = [];
+  /** The client library in use. */
+  readonly client: KafkaClientName;
+  private readonly driver: KafkaDriver;
+  private readonly producers: KafkaProducer[] = [];
+  private readonly consumers: KafkaConsumer[] = [];
 
   constructor(private readonly config: KafkaMessagingConfig) {
-    this.kafka = new Kafka({
-      clientId: config.clientId,
-      brokers: [...config.brokers],
-      logLevel: LOG_LEVELS[config.logLevel ?? 'warn'],
-      retry: { initialRetryTime: 200, retries: 8 },
-    });
+    this.client = config.client ?? kafkaClientFromEnv();
+    const settings = { brokers: config.brokers, clientId: config.clientId, logLevel: config.logLevel ?? 'warn' };
+    this.driver = this.client === 'platformatic' ? new PlatformaticDriver(settings) : new KafkajsDriver(settings);
   }
 
-  /** A new idempotent producer (see {@link KafkaMessageProducer}). */
-  producer(): KafkaMessageProducer {
-    const producer = new KafkaMessageProducer(this.kafka);
+  /** A new idempotent producer (acks from all in-sync replicas, per-key order kept). */
+  producer(): KafkaProducer {
+    const producer = this.driver.producer();
     this.producers.push(producer);
     return producer;
   }
 
   /** A consumer factory; options override the config's consumer options. */
-  consumer(options: KafkaConsumerOptions = {}): KafkaMessageConsumer {
-    const consumer = new KafkaMessageConsumer(this.kafka, { ...this.config.consumer, ...options });
+  consumer(options: KafkaConsumerOptions = {}): KafkaConsumer {
+    const consumer = this.driver.consumer({ ...this.config.consumer, ...options });
     this.consumers.push(consumer);
     return consumer;
   }
@@ -62,25 +63,20 @@ export class KafkaMessaging {
    * {@link waitForTopics}); returns the names created now.
    */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<string[]> {
-    const created = await this.withAdmin(async (admin) => {
-      const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((s) => !existing.has(s.topic));
-      if (missing.length === 0) return [];
-      await admin.createTopics({
-        // kafkajs' own wait gives up on the first UNKNOWN_TOPIC_OR_PARTITION a busy broker answers right
-        // after the creation; waitForTopics below tolerates it.
-        waitForLeaders: false,
-        topics: missing.map((s) => ({
+    const existing = new Set(await this.driver.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length > 0) {
+      await this.driver.createTopics(
+        missing.map((s) => ({
           topic: s.topic,
-          numPartitions: s.partitions ?? this.config.partitions ?? 3,
+          partitions: s.partitions ?? this.config.partitions ?? 3,
           replicationFactor: s.replicationFactor ?? this.config.replicationFactor ?? 1,
-          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+          config: s.config ?? {},
         })),
-      });
-      return missing.map((s) => s.topic);
-    });
+      );
+    }
     await this.waitForTopics(specs.map((s) => s.topic));
-    return created;
+    return missing.map((s) => s.topic);
   }
 
   /**
@@ -93,45 +89,42 @@ export class KafkaMessaging {
     if (topics.length === 0) return;
     const wanted = [...new Set(topics)];
     const deadline = Date.now() + timeoutMs;
-    await this.withAdmin(async (admin) => {
-      let problem = 'no metadata yet';
-      for (;;) {
-        try {
-          const metadata = await admin.fetchTopicMetadata({ topics: wanted });
-          const usable = new Set(
-            metadata.topics
-              .filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
-              .map((t) => t.name),
-          );
-          const waiting = wanted.filter((t) => !usable.has(t));
-          if (waiting.length === 0) return;
-          problem = `no leader yet for ${waiting.join(', ')}`;
-        } catch (error) {
-          problem = (error as Error).message;
-        }
-        if (Date.now() > deadline) {
-          throw new Error(`Kafka topics not usable after ${timeoutMs} ms (${problem}): ${wanted.join(', ')}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
+    let problem = 'no metadata yet';
+    for (;;) {
+      try {
+        const waiting = await this.driver.topicsWithoutLeader(wanted);
+        if (waiting.length === 0) return;
+        problem = `no leader yet for ${waiting.join(', ')}`;
+      } catch (error) {
+        problem = (error as Error).message;
       }
-    });
+      if (Date.now() > deadline) {
+        throw new Error(`Kafka topics not usable after ${timeoutMs} ms (${problem}): ${wanted.join(', ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
-  /** Runs `fn` with a connected admin client (for tests and operations tooling). */
-  async withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      return await fn(admin);
-    } finally {
-      await admin.disconnect();
-    }
+  /** The group's committed offset per partition of `topic` (`'-1'` where it has none). */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+    return this.driver.committedOffsets(groupId, topic);
+  }
+
+  /** How many members the consumer group has now (0 once every member left). */
+  groupMembers(groupId: string): Promise<number> {
+    return this.driver.groupMembers(groupId);
+  }
+
+  /** Sends values as they are, not JSON-encoded: for tests and operations tooling (a malformed message). */
+  sendRaw(topic: string, messages: readonly RawMessage[]): Promise<void> {
+    return this.driver.sendRaw(topic, messages);
   }
 
   /** Stops consumers first (in-flight messages finish and commit), then flushes and disconnects producers. */
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.close()));
     await Promise.all(this.producers.map((p) => p.close()));
+    await this.driver.close();
   }
 }
 

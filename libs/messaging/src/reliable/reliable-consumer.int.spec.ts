@@ -4,7 +4,7 @@ import { ENSURE_KAFKA_TIMEOUT_MS } from '../../../../test/support/kafka';
 import { readTopics, testMessaging, uniqueSuffix, waitUntil } from '../../../../test/support/messaging';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
 import { type KafkaMessaging } from '../kafka/kafka-messaging';
-import { type KafkaMessageProducer } from '../kafka/kafka-producer';
+import { type KafkaProducer } from '../kafka/kafka-driver';
 import { type MessageConsumer, type OutgoingMessage } from '../message';
 import { type DeadLetter } from './failure';
 import { type HandlerContext, ReliableConsumer, type ReliableConsumerOptions } from './reliable-consumer';
@@ -12,7 +12,7 @@ import { type HandlerContext, ReliableConsumer, type ReliableConsumerOptions } f
 let testDb: TestDatabase;
 let db: PgDatabase;
 let messaging: KafkaMessaging;
-let producer: KafkaMessageProducer;
+let producer: KafkaProducer;
 const running: ReliableConsumer[] = [];
 const suffix = uniqueSuffix();
 let n = 0;
@@ -81,8 +81,7 @@ function msg(id: string, value: unknown = { id }): OutgoingMessage {
 }
 
 async function committedOffset(groupId: string, topic: string): Promise<number> {
-  const [committed] = await messaging.withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
-  return Number(committed.partitions[0].offset);
+  return Number((await messaging.committedOffsets(groupId, topic)).get(0) ?? -1);
 }
 
 describe('a reliable consumer on Kafka and PostgreSQL', () => {
@@ -153,13 +152,7 @@ describe('a reliable consumer on Kafka and PostgreSQL', () => {
 
   it('moves poison and exhausted messages to the dead-letter topic with the original and the error, and goes on', async () => {
     const { topic, groupId, dlq } = await setup('poison');
-    const raw = messaging.kafka.producer();
-    await raw.connect();
-    await raw.send({
-      topic,
-      messages: [{ key: 'order-9', value: '{not json', headers: { eventId: 'malformed' } }],
-    });
-    await raw.disconnect();
+    await messaging.sendRaw(topic, [{ key: 'order-9', value: '{not json', headers: { eventId: 'malformed' } }]);
     await producer.send(topic, [msg('rule'), msg('stuck'), msg('fine')]);
     const seen = new Map<string, number>();
     const recorded: string[] = [];
@@ -245,8 +238,7 @@ describe('a reliable consumer on Kafka and PostgreSQL', () => {
     await own.close();
     await producer.send(topic, [msg('after')]);
     await waitUntil(
-      async () =>
-        (await messaging.withAdmin((admin) => admin.describeGroups([groupId]))).groups[0].members.length === 0,
+      async () => (await messaging.groupMembers(groupId)) === 0,
       30_000,
       () => 'the consumer left its group',
     );

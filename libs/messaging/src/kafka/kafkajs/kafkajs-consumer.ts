@@ -2,33 +2,17 @@ import { type Consumer, type IHeaders, type Kafka, type KafkaMessage } from 'kaf
 import {
   type ConsumerHandle,
   type IncomingMessage,
-  type MessageConsumer,
   type MessageHeaders,
   type Subscription,
-} from '../message';
-
-/** Consumer-group tuning; the defaults suit a small cluster. */
-export interface KafkaConsumerOptions {
-  /** Default 30 000; tests use less so a dead member is noticed sooner. */
-  sessionTimeoutMs?: number;
-  /** Default 3 000. */
-  heartbeatIntervalMs?: number;
-  /** How long a fetch waits for data; default 500. */
-  maxWaitTimeMs?: number;
-  /** Commit resolved offsets at least this often (ms); default 1 000. */
-  commitIntervalMs?: number;
-  /** ...and after this many handled messages; default 100. */
-  commitEvery?: number;
-  /** Partitions handled concurrently by one member (order is kept per partition); default 1. */
-  partitionsConsumedConcurrently?: number;
-}
+} from '../../message';
+import { type KafkaConsumer, type KafkaConsumerOptions } from '../kafka-driver';
 
 /**
- * Consumer groups on Kafka. Each `subscribe` runs its own kafkajs consumer with auto-commit of
+ * Consumer groups on kafkajs. Each `subscribe` runs its own kafkajs consumer with auto-commit of
  * *resolved* offsets only: an offset is resolved after `handle` resolved, so a commit never runs ahead of
  * the handler. Batches are handled message by message; a stop lets the current message finish.
  */
-export class KafkaMessageConsumer implements MessageConsumer {
+export class KafkajsConsumer implements KafkaConsumer {
   private readonly running = new Set<Consumer>();
 
   constructor(

@@ -1,8 +1,9 @@
 import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { encodeValue, type MessageProducer, type OutgoingMessage, type TopicMessages } from '../message';
+import { encodeValue, type OutgoingMessage, type TopicMessages } from '../../message';
+import { type KafkaProducer } from '../kafka-driver';
 
 /**
- * The Kafka producer: idempotent, `acks=-1` (all in-sync replicas), `maxInFlightRequests: 1`.
+ * The kafkajs producer: idempotent, `acks=-1` (all in-sync replicas), `maxInFlightRequests: 1`.
  *
  * Why one in-flight request: kafkajs (unlike the Java client, which tracks up to five in-flight batches
  * per partition) assigns an idempotent batch's sequence number when the request is built and advances
@@ -10,7 +11,7 @@ import { encodeValue, type MessageProducer, type OutgoingMessage, type TopicMess
  * rejected or reordered on retry. For the same reason sends are serialised here: concurrent callers
  * queue instead of racing. Throughput comes from batching many messages per send, not from pipelining.
  */
-export class KafkaMessageProducer implements MessageProducer {
+export class KafkajsProducer implements KafkaProducer {
   private readonly producer: Producer;
   private connected?: Promise<void>;
   private tail: Promise<unknown> = Promise.resolve();

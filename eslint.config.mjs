@@ -47,7 +47,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@nestjs/*'], message: 'Domain code must not depend on NestJS.' },
-            { group: ['kafkajs', 'pg', 'pg-*', '@eventstore/*', '@kurrent/*', '@electric-sql/*'], message: 'Domain code must not depend on infrastructure.' },
+            { group: ['@platformatic/kafka', 'pg', 'pg-*', '@eventstore/*', '@kurrent/*', '@electric-sql/*'], message: 'Domain code must not depend on infrastructure.' },
             { group: INFRA_LIBS.map((lib) => `@kamflow/${lib}`), message: 'Domain code must not depend on infrastructure libs.' },
           ],
         },

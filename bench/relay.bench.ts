@@ -1,15 +1,14 @@
 /**
  * Relay benchmark: the event store on PostgreSQL, the relay publishing to Kafka, a consumer group reading.
  *
- *   npm run bench:relay                       KAFKA_CLIENT (kafkajs | platformatic) picks the Kafka client;
- *   BENCH_RELAY_CLIENTS=kafkajs,platformatic BENCH_RELAY_ROUNDS=4   both, paired, in alternating order per round
- *   BENCH_RELAY_EVENTS (default 20000)        events appended first; each client's relay publishes the whole log
+ *   npm run bench:relay                       BENCH_RELAY_ROUNDS (default 1) repeats both phases
+ *   BENCH_RELAY_EVENTS (default 20000)        events appended first; each round's relay publishes the whole log
  *   BENCH_RELAY_RATE (default 200 events/s), BENCH_RELAY_SECONDS (default 10)
  *                                             paced appends while the relay and a consumer run: append-to-consume
  *                                             latency (from just before the append to the consumer's handler)
  *   KAFKA_BROKERS (default 127.0.0.1:9092), DATABASE_URL (a server to create the bench database on)
  *
- * Prints a table and writes JSON to bench/results/relay-<clients>-<time>.json. CPU is this process's
+ * Prints a table and writes JSON to bench/results/relay-<time>.json. CPU is this process's
  * (relay, producer, consumer, pg client); the broker's and PostgreSQL's own are not included.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { type NewEvent } from '@kamflow/eventsourcing';
 import { createPostgresEventStore, migrate, type PostgresEventStore } from '@kamflow/event-store';
 import { EventRelay, RELAY_CONTEXTS, RELAY_MIGRATIONS } from '@kamflow/infrastructure';
-import { eventsTopic, type KafkaClientName, KafkaMessaging } from '@kamflow/messaging';
+import { eventsTopic, KafkaMessaging } from '@kamflow/messaging';
 import { createTestDatabase } from '../test/support/postgres';
 import { formatTable, percentile, round } from './support/measure';
 
@@ -36,9 +35,6 @@ interface CpuFigures {
   cpuMsPer1kEvents: number;
 }
 
-const CLIENTS = (process.env.BENCH_RELAY_CLIENTS ?? process.env.KAFKA_CLIENT ?? 'kafkajs')
-  .split(',')
-  .map((c) => c.trim() as KafkaClientName);
 const ROUNDS = Number(process.env.BENCH_RELAY_ROUNDS ?? 1);
 
 interface Context {
@@ -52,7 +48,7 @@ async function main() {
   const run = `${process.pid}-${Date.now().toString(36)}`;
   const prefix = `kamflow-bench-relay-${run}`;
   console.log(
-    `relay bench on ${CLIENTS.join(', ')} x ${ROUNDS} rounds (order alternating): ${EVENTS} events backlog, ` +
+    `relay bench, ${ROUNDS} rounds: ${EVENTS} events backlog, ` +
       `then ${RATE} events/s for ${SECONDS} s (cpus ${cpus().length})`,
   );
   const db = await createTestDatabase('kamflow_bench_relay');
@@ -60,49 +56,78 @@ async function main() {
   const topics = RELAY_CONTEXTS.map((c) => eventsTopic(c, prefix));
   const results: Record<string, unknown>[] = [];
   try {
-    const setup = new KafkaMessaging({ brokers: BROKERS, clientId: 'kamflow-relay-bench', client: CLIENTS[0] });
+    const setup = new KafkaMessaging({ brokers: BROKERS, clientId: 'kamflow-relay-bench' });
     await setup.ensureTopics(topics.map((topic) => ({ topic })));
     await setup.close();
     await migrate(store.db, RELAY_MIGRATIONS, 'relay');
     await appendBacklog(store, EVENTS);
     const ctx: Context = { run, prefix, topics, store };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const order = round % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
-      for (const client of order) results.push({ round, ...(await measureClient(ctx, client, `${round}`)) });
-    }
+    for (let round = 0; round < ROUNDS; round += 1)
+      results.push({ round, ...(await measureRound(ctx, `${round}`)) });
   } finally {
     await store.close();
     await db.drop();
   }
   console.log(
     formatTable(
-      ['round', 'client', 'published', 'publish ev/s', 'publish cpu ms/1k', 'e2e p50 ms', 'e2e p99 ms', 'e2e max ms', 'received', 'e2e cpu ms/1k'],
+      [
+        'round',
+        'published',
+        'publish ev/s',
+        'publish cpu ms/1k',
+        'e2e p50 ms',
+        'e2e p99 ms',
+        'e2e max ms',
+        'received',
+        'e2e cpu ms/1k',
+      ],
       results.map((r) => {
         const { publish: p, latency: l } = r as unknown as { publish: Publish; latency: Latency };
-        return [String(r.round), String(r.client), p.events, p.eventsPerSecond, p.cpuMsPer1kEvents, l.p50Ms, l.p99Ms, l.maxMs, `${l.received}/${l.events}`, l.cpuMsPer1kEvents];
+        return [
+          String(r.round),
+          p.events,
+          p.eventsPerSecond,
+          p.cpuMsPer1kEvents,
+          l.p50Ms,
+          l.p99Ms,
+          l.maxMs,
+          `${l.received}/${l.events}`,
+          l.cpuMsPer1kEvents,
+        ];
       }),
     ),
   );
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `relay-${CLIENTS.join('-')}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), cpus: cpus().length, events: EVENTS, rate: RATE, seconds: SECONDS, results }, null, 2)}\n`);
+  const file = join(dir, `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), cpus: cpus().length, events: EVENTS, rate: RATE, seconds: SECONDS, results }, null, 2)}\n`,
+  );
   console.log(`written ${file}`);
-  if (results.some((r) => (r.latency as Latency).received < (r.latency as Latency).events)) process.exitCode = 1;
+  if (results.some((r) => (r.latency as Latency).received < (r.latency as Latency).events))
+    process.exitCode = 1;
 }
 
 type Publish = { events: number; seconds: number; eventsPerSecond: number } & CpuFigures;
 type Latency = { events: number; received: number; p50Ms: number; p99Ms: number; maxMs: number } & CpuFigures;
 
-/** One client: a relay publishing the whole log from the start (a checkpoint of its own), then the paced phase. */
-async function measureClient(ctx: Context, client: KafkaClientName, tag: string) {
+/** One round: a relay publishing the whole log from the start (a checkpoint of its own), then the paced phase. */
+async function measureRound(ctx: Context, tag: string) {
   const { store, run, topics } = ctx;
-  const messaging = new KafkaMessaging({ brokers: BROKERS, clientId: 'kamflow-relay-bench', client, logLevel: 'error' });
+  const messaging = new KafkaMessaging({ brokers: BROKERS, clientId: 'kamflow-relay-bench' });
   const producer = messaging.producer();
   await producer.connect();
-  const name = `bench-${client}-${tag}`;
+  const name = `bench-${tag}`;
   await store.db.query('INSERT INTO relay_checkpoints (name, position) VALUES ($1, 0)', [name]);
-  const relay = new EventRelay({ store, db: store.db, producer, name, topicPrefix: ctx.prefix, leaderElection: false });
+  const relay = new EventRelay({
+    store,
+    db: store.db,
+    producer,
+    name,
+    topicPrefix: ctx.prefix,
+    leaderElection: false,
+  });
   try {
     // 1. Everything appended so far (the backlog, and earlier rounds' paced events): publish throughput.
     const head = await store.headPosition();
@@ -122,21 +147,21 @@ async function measureClient(ctx: Context, client: KafkaClientName, tag: string)
     const latencies: number[] = [];
     let probes = 0;
     const consumer = await messaging.consumer({ partitionsConsumedConcurrently: 3 }).subscribe({
-      groupId: `${ctx.prefix}-reader-${client}-${tag}`,
+      groupId: `${ctx.prefix}-reader-${tag}`,
       topics,
       fromBeginning: false,
       handle: async (message) => {
         const event = JSON.parse(message.value ?? 'null') as {
           data?: { run?: string; tag?: string; sentAt?: number; probe?: boolean };
         };
-        if (event?.data?.run !== run || event.data.tag !== `${client}-${tag}`) return;
+        if (event?.data?.run !== run || event.data.tag !== tag) return;
         if (event.data.probe) probes += 1;
         else latencies.push(performance.timeOrigin + performance.now() - event.data.sentAt!);
       },
     });
     // The group starts at the latest offsets: wait until an event appended now reaches it.
     for (let i = 0; probes === 0; i += 1) {
-      await append(store, `order-probe-${tag}-${i}`, { run, tag: `${client}-${tag}`, probe: true });
+      await append(store, `order-probe-${tag}-${i}`, { run, tag: tag, probe: true });
       await sleep(200);
     }
     const total = RATE * SECONDS;
@@ -145,7 +170,7 @@ async function measureClient(ctx: Context, client: KafkaClientName, tag: string)
     for (let i = 0; i < total; i += 1) {
       const wait = started + (i * 1000) / RATE - performance.now();
       if (wait > 0) await sleep(wait);
-      const data = { run, tag: `${client}-${tag}`, seq: i, sentAt: performance.timeOrigin + performance.now() };
+      const data = { run, tag: tag, seq: i, sentAt: performance.timeOrigin + performance.now() };
       void append(store, streamOf(i), data);
     }
     const deadline = performance.now() + 60_000;
@@ -161,8 +186,10 @@ async function measureClient(ctx: Context, client: KafkaClientName, tag: string)
       maxMs: round(latencies[latencies.length - 1] ?? NaN, 1),
       ...latencyCpu,
     };
-    console.log(`  ${client} round ${tag}: ${publish.eventsPerSecond} ev/s published, e2e p50 ${latency.p50Ms} ms p99 ${latency.p99Ms} ms`);
-    return { client, publish, latency };
+    console.log(
+      `  round ${tag}: ${publish.eventsPerSecond} ev/s published, e2e p50 ${latency.p50Ms} ms p99 ${latency.p99Ms} ms`,
+    );
+    return { publish, latency };
   } finally {
     await relay.stop();
     await messaging.close();

@@ -209,11 +209,12 @@ format_storage_once() {
     die "formatting the storage failed; see ${LOG_DIR}/format.log"
 }
 
-# Waits until the broker answers; kafkajs when the project's node_modules has it, else the Java tool.
+# Waits until the broker answers; the product's Kafka client (@platformatic/kafka, Node 22+) when the
+# project's node_modules has it, else the Java tool.
 wait_ready() {
   local pid="$1" deadline
   deadline=$((SECONDS + START_TIMEOUT))
-  if command -v node >/dev/null 2>&1 && (cd "${SCRIPT_DIR}" && node -e "require.resolve('kafkajs')" 2>/dev/null); then
+  if command -v node >/dev/null 2>&1 && (cd "${SCRIPT_DIR}" && node -e "require.resolve('@platformatic/kafka'); process.exit(+process.versions.node.split('.')[0] >= 22 ? 0 : 1)" 2>/dev/null); then
     KAFKA_WAIT_PID="${pid}" node "${SCRIPT_DIR}/wait-ready.js" "${BOOTSTRAP}" "$((START_TIMEOUT * 1000))" >&2
     return
   fi

@@ -276,7 +276,6 @@ async function startDistributedLocked(options: {
         DATABASE_URL: options.databaseUrl,
         KAFKA_BROKERS: options.brokers,
         KAFKA_TOPIC_PREFIX: options.topicPrefix,
-        ...(process.env.KAFKA_CLIENT ? { KAFKA_CLIENT: process.env.KAFKA_CLIENT } : {}),
         PORT: String(ports[p.name]),
         HOST: '127.0.0.1',
         MANAGEMENT_PORT: String(managementPorts[p.name] ?? 0),

@@ -32,7 +32,7 @@ export async function ensureKafka(): Promise<string> {
   return localBroker;
 }
 
-/** `ensureKafka()` as the list kafkajs takes. */
+/** `ensureKafka()` as a list of `host:port`. */
 export async function ensureKafkaBrokers(): Promise<string[]> {
   const brokers = await ensureKafka();
   return brokers

@@ -7,13 +7,12 @@ export function uniqueSuffix(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A Kafka transport on the test broker with short timeouts and kafkajs logging off. */
+/** A Kafka transport on the test broker with short timeouts. */
 export async function testMessaging(clientId: string): Promise<KafkaMessaging> {
   return new KafkaMessaging({
     brokers: await ensureKafkaBrokers(),
     clientId,
     partitions: 1,
-    logLevel: 'nothing',
     consumer: {
       sessionTimeoutMs: 6_000,
       heartbeatIntervalMs: 500,

@@ -42,7 +42,6 @@ export class PartnerCommandsRuntime implements OnModuleInit, OnApplicationBootst
       new KafkaMessaging({
         brokers: config.kafkaBrokers,
         clientId: 'kamflow-partner-commands',
-        logLevel: 'error',
       });
     this.consumer = new PartnerCommandConsumer({
       consumer: this.messaging.consumer({ partitionsConsumedConcurrently: 3 }),

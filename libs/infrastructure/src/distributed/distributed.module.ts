@@ -132,7 +132,6 @@ export class DistributedModule {
             new KafkaMessaging({
               brokers: config.kafkaBrokers,
               clientId: `kamflow-${options.service}`,
-              logLevel: 'error',
               consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 100, commitIntervalMs: 500 },
             }),
         },

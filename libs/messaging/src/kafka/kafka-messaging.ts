@@ -1,47 +1,36 @@
 import { type TopicSpec } from '../topics';
 import {
-  type KafkaClientName,
-  kafkaClientFromEnv,
   type KafkaConsumer,
   type KafkaConsumerOptions,
-  type KafkaDriver,
   type KafkaProducer,
   type RawMessage,
 } from './kafka-driver';
-import { KafkajsDriver } from './kafkajs/kafkajs-driver';
 import { PlatformaticDriver } from './platformatic/platformatic-driver';
 
 /** How to reach Kafka and how to create topics. */
 export interface KafkaMessagingConfig {
   brokers: readonly string[];
   clientId: string;
-  /** The client library; default `KAFKA_CLIENT`, else `kafkajs`. */
-  client?: KafkaClientName;
   /** Partitions of a created topic unless its spec says otherwise; default 3. */
   partitions?: number;
   /** Replication factor of a created topic; default 1 (a production cluster uses 3). */
   replicationFactor?: number;
-  /** Client log level; default WARN. */
-  logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
   consumer?: KafkaConsumerOptions;
 }
 
 /**
- * The Kafka transport: one client, the producers and consumers made from it, and topic creation.
+ * The Kafka transport on `@platformatic/kafka` (chosen over kafkajs by measurement, see
+ * infra/kafka/README.md): one client, the producers and consumers made from it, and topic creation.
  * `close()` stops consumers (each finishes its in-flight message and commits) and then producers;
  * wire it to the application's shutdown or to {@link closeOnSignals}.
  */
 export class KafkaMessaging {
-  /** The client library in use. */
-  readonly client: KafkaClientName;
-  private readonly driver: KafkaDriver;
+  private readonly driver: PlatformaticDriver;
   private readonly producers: KafkaProducer[] = [];
   private readonly consumers: KafkaConsumer[] = [];
 
   constructor(private readonly config: KafkaMessagingConfig) {
-    this.client = config.client ?? kafkaClientFromEnv();
-    const settings = { brokers: config.brokers, clientId: config.clientId, logLevel: config.logLevel ?? 'warn' };
-    this.driver = this.client === 'platformatic' ? new PlatformaticDriver(settings) : new KafkajsDriver(settings);
+    this.driver = new PlatformaticDriver({ brokers: config.brokers, clientId: config.clientId });
   }
 
   /** A new idempotent producer (acks from all in-sync replicas, per-key order kept). */

@@ -1,14 +1,7 @@
-import {
-  Admin,
-  type BaseOptions,
-  findErrorBy,
-  Producer,
-  stringSerializers,
-} from '@platformatic/kafka';
+import { Admin, type BaseOptions, findErrorBy, Producer, stringSerializers } from '@platformatic/kafka';
 import {
   type KafkaConsumer,
   type KafkaConsumerOptions,
-  type KafkaDriver,
   type KafkaProducer,
   type RawMessage,
   type TopicToCreate,
@@ -17,10 +10,10 @@ import { PlatformaticConsumer } from './platformatic-consumer';
 import { PlatformaticProducer } from './platformatic-producer';
 
 /**
- * The {@link KafkaDriver} on `@platformatic/kafka` (pure JavaScript, maintained). The library logs through
- * `debug` (`DEBUG=plt:kafka*`), so the configured log level does not apply to it.
+ * What {@link KafkaMessaging} needs from `@platformatic/kafka`: producers, consumers and the admin calls,
+ * on one admin connection kept until `close()`. The library logs through `debug` (`DEBUG=plt:kafka*`).
  */
-export class PlatformaticDriver implements KafkaDriver {
+export class PlatformaticDriver {
   private readonly base: BaseOptions;
   private adminClient?: Admin;
 
@@ -45,6 +38,7 @@ export class PlatformaticDriver implements KafkaDriver {
     return this.admin().listTopics();
   }
 
+  /** Creates the topics; one that exists already (created concurrently elsewhere) is not an error. */
   async createTopics(topics: readonly TopicToCreate[]): Promise<void> {
     // One request per shape: the library's createTopics takes partitions, replicas and configs per call.
     for (const t of topics) {
@@ -61,6 +55,7 @@ export class PlatformaticDriver implements KafkaDriver {
     }
   }
 
+  /** The topics of `topics` the broker does not serve yet with a leader for every partition. */
   async topicsWithoutLeader(topics: readonly string[]): Promise<string[]> {
     const metadata = await this.admin().metadata({ topics: [...topics], forceUpdate: true });
     return topics.filter((name) => {
@@ -69,9 +64,11 @@ export class PlatformaticDriver implements KafkaDriver {
     });
   }
 
+  /** The group's committed offset per partition of `topic` (`-1`: none). */
   async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
-    const partitions = (await this.admin().metadata({ topics: [topic], forceUpdate: true })).topics.get(topic)
-      ?.partitionsCount;
+    const partitions = (await this.admin().metadata({ topics: [topic], forceUpdate: true })).topics.get(
+      topic,
+    )?.partitionsCount;
     const [group] = await this.admin().listConsumerGroupOffsets({
       groups: [{ groupId, topics: [{ name: topic, partitionIndexes: range(partitions ?? 1) }] }],
     });
@@ -84,6 +81,7 @@ export class PlatformaticDriver implements KafkaDriver {
     return groups.get(groupId)?.members.size ?? 0;
   }
 
+  /** Sends values as they are, without the idempotent producer. */
   async sendRaw(topic: string, messages: readonly RawMessage[]): Promise<void> {
     const producer = new Producer({ ...this.base, acks: -1, serializers: stringSerializers });
     try {

@@ -1,4 +1,10 @@
-import { type BaseOptions, compatibilityPartitioner, type MessageToProduce, Producer, stringSerializers } from '@platformatic/kafka';
+import {
+  type BaseOptions,
+  compatibilityPartitioner,
+  type MessageToProduce,
+  Producer,
+  stringSerializers,
+} from '@platformatic/kafka';
 import { encodeValue, type OutgoingMessage, type TopicMessages } from '../../message';
 import { type KafkaProducer } from '../kafka-driver';
 
@@ -7,8 +13,8 @@ type Text = MessageToProduce<string, string, string, string>;
 /**
  * The `@platformatic/kafka` producer: idempotent (which makes the library use acks=-1, one in-flight
  * request per broker and unbounded retries), keys partitioned with the Java client's murmur2 so a key
- * lands on the partition kafkajs and every other client pick. Sends are serialised like the kafkajs
- * adapter's, so concurrent callers queue instead of racing for sequence numbers.
+ * lands on the partition the Java client (and kafkajs before) picks. Sends are serialised: concurrent
+ * callers queue instead of racing for the idempotent producer's sequence numbers.
  */
 export class PlatformaticProducer implements KafkaProducer {
   private readonly producer: Producer<string, string, string, string>;

@@ -27,8 +27,7 @@ interface PartitionState {
 }
 
 /**
- * One consumer-group subscription on `@platformatic/kafka`, with the semantics of the kafkajs adapter:
- * messages of a partition are handled one at a time in offset order, up to `partitionsConsumedConcurrently`
+ * One consumer-group subscription on `@platformatic/kafka`: messages of a partition are handled one at a time in offset order, up to `partitionsConsumedConcurrently`
  * partitions at once; an offset is committed only after `handle` resolved (every `commitIntervalMs` and
  * after `commitEvery` messages). When `handle` throws, the in-flight messages of the other partitions
  * finish, what was handled is committed, and the stream starts again from the committed offsets after a
@@ -153,7 +152,8 @@ export class PlatformaticSubscription {
           if (this.partitions.get(key) !== state) return; // revoked meanwhile: not ours to commit
           state.resolved = m;
           this.sinceCommit += 1;
-          if (this.sinceCommit >= (this.options.commitEvery ?? 100)) void this.commit().catch(() => undefined);
+          if (this.sinceCommit >= (this.options.commitEvery ?? 100))
+            void this.commit().catch(() => undefined);
         },
         (error: unknown) => this.fail(stream, error),
       )
@@ -275,7 +275,8 @@ export class PlatformaticSubscription {
   private async refreshWatermarks(): Promise<void> {
     this.handledSinceWatermarks = 0;
     const ends = await this.consumer.listOffsets({ topics: [...this.subscription.topics] });
-    for (const [topic, offsets] of ends) offsets.forEach((end, p) => this.watermarks.set(`${topic}:${p}`, end));
+    for (const [topic, offsets] of ends)
+      offsets.forEach((end, p) => this.watermarks.set(`${topic}:${p}`, end));
   }
 
   private sleep(ms: number): Promise<void> {

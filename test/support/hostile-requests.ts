@@ -241,6 +241,7 @@ function bodyPart(op: Operation, hostile: boolean): fc.Arbitrary<BodyPart> {
         raw: false,
         label: 'valid',
       });
+  const PROTO_STAND_IN = 'zz-proto-stand-in';
   const extra = fc
     .tuple(
       fc.constantFrom(
@@ -253,11 +254,12 @@ function bodyPart(op: Operation, hostile: boolean): fc.Arbitrary<BodyPart> {
     .map(([parent, key, value]): BodyPart => {
       const parentField = fields.find((f) => f.path === parent);
       const target = parentField ? parentField.segments : [];
+      // An object literal cannot hold an own `__proto__`: build it under a stand-in name, then rename it in the text.
+      const name = key === '__proto__' ? PROTO_STAND_IN : key;
       const body = target.length
-        ? withField(base, [...target, key], value)
-        : { ...(base as object), [key]: value };
-      const text =
-        key === '__proto__' ? json(body).replace(/^\{/, `{"__proto__":${json(value)},`) : json(body);
+        ? withField(base, [...target, name], value)
+        : { ...(base as object), [name]: value };
+      const text = json(body).replace(`"${PROTO_STAND_IN}":`, '"__proto__":');
       const path = parent ? `${parent}.${key}` : key;
       return { text, type: 'application/json', touched: [path], raw: false, label: `extra ${path}` };
     });

@@ -165,12 +165,12 @@ describe('read models over HTTP', () => {
     expect(order.body.lines[0].configuration).toMatchObject({ status: 'INVALID' });
   });
 
-  it('waits for ?minPosition= and answers 504 READ_MODEL.NOT_CAUGHT_UP when the read model cannot reach it', async () => {
+  it('waits (bounded) for a ?minPosition= beyond the log, then answers 400 READ_MODEL.UNKNOWN_POSITION naming it', async () => {
     const head = await settled(product);
     const late = await desk.get(`/orders?minPosition=${head + 1_000_000}`);
-    expect(late.status).toBe(504);
+    expect(late.status).toBe(400);
     expect(late.headers.get('content-type')).toContain('application/problem+json');
-    expect(late.body).toMatchObject({ status: 504, code: 'READ_MODEL.NOT_CAUGHT_UP' });
+    expect(late.body).toMatchObject({ status: 400, code: 'READ_MODEL.UNKNOWN_POSITION', errors: [{ field: 'minPosition', message: expect.any(String) }] });
     expect((await logistics.get(`/providers/me/shipments?minPosition=${head}`)).status).toBe(200);
   }, 20_000);
 

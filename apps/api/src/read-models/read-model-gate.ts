@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@kamflow/eventsourcing';
-import { EVENT_SOURCE, type EventSource, ProjectionRunner } from '@kamflow/infrastructure';
+import { BadInputException, EVENT_SOURCE, type EventSource, ProjectionRunner } from '@kamflow/infrastructure';
 
 /** The longest a query waits for a read model (`?minPosition=` or its own read-your-writes wait). */
 export const MAX_READ_WAIT_MS = 5000;
@@ -15,7 +15,8 @@ export class ReadModelGate {
 
   /**
    * With `minPosition` (from a command's `X-Global-Position`): waits until every projection applied it,
-   * else 504 `READ_MODEL.NOT_CAUGHT_UP`. Without: waits for the log's current head the same bounded time
+   * else 504 `READ_MODEL.NOT_CAUGHT_UP`, or 400 `READ_MODEL.UNKNOWN_POSITION` when the log has not reached
+   * that position either. Without: waits for the log's current head the same bounded time
    * and then answers with what the read model has, so a client that just wrote in this process reads
    * its own write without asking, and a lagging read model degrades to stale answers, not errors.
    */
@@ -31,8 +32,17 @@ export class ReadModelGate {
       for (const name of projections)
         await this.runner.waitFor(name, position, Math.max(1, deadline - Date.now()));
     } catch (error) {
-      if (explicit || !(error instanceof DomainError) || error.code !== 'READ_MODEL.NOT_CAUGHT_UP')
-        throw error;
+      if (!(error instanceof DomainError) || error.code !== 'READ_MODEL.NOT_CAUGHT_UP') throw error;
+      if (!explicit) return;
+      const head = await this.source.head();
+      if (position > head) {
+        // No command ever answered this position: it is the caller's mistake, not a lagging read model.
+        throw new BadInputException(
+          [{ field: 'minPosition', message: `minPosition ${position} is beyond the end of the log (${head})` }],
+          'READ_MODEL.UNKNOWN_POSITION',
+        );
+      }
+      throw error;
     }
   }
 }

@@ -1,11 +1,18 @@
 import 'reflect-metadata';
-import { loadConfig, ConfigError, ManagementListener } from '@kamflow/infrastructure';
+import {
+  assertEmbeddedDataDir,
+  ConfigError,
+  EmbeddedPostgresError,
+  loadConfig,
+  ManagementListener,
+} from '@kamflow/infrastructure';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    assertEmbeddedDataDir(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -24,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('kamflow failed to start:', error);
+  // The embedded server's own problems (machine, data directory) say what to do; no stack needed.
+  console.error('kamflow failed to start:', error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

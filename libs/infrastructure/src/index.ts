@@ -46,3 +46,6 @@ export * from './contracts/partner-command-consumer';
 export * from './contracts/partner-commands.runtime';
 export * from './http/text-safety';
 export * from './http/request-parsing';
+export * from './persistence/open-database';
+export * from './persistence/embedded-postgres/embedded-postgres-server';
+export { EmbeddedPostgresError } from './persistence/embedded-postgres/postgres-binaries';

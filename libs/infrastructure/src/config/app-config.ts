@@ -12,9 +12,15 @@ export interface AppConfig {
   managementPort: number;
   /** Where the management listener binds (`MANAGEMENT_HOST`, default `127.0.0.1`: only this host scrapes). */
   managementHost: string;
-  /** PostgreSQL server; absent means the embedded PGlite store in `dataDir`. */
+  /** PostgreSQL server; absent means the embedded database in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The embedded database when `databaseUrl` is absent (`EMBEDDED_ENGINE`): `postgres` (default) starts a
+   * private PostgreSQL server on `<dataDir>/pg`; `pglite` runs PGlite in-process in `<dataDir>/pglite`,
+   * which is not crash-durable (fsync off): for tests and demos only.
+   */
+  embeddedEngine: 'postgres' | 'pglite';
   kafkaBrokers: string[];
   eventStoreUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -132,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     managementHost: hostName(env, 'MANAGEMENT_HOST', '127.0.0.1'),
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || './data',
+    embeddedEngine: embeddedEngine(env),
     kafkaBrokers: brokers,
     eventStoreUrl: url(env, 'EVENTSTORE_URL', EVENTSTORE_PROTOCOLS),
     logLevel,
@@ -146,6 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     commandTimeoutMs: integer(env, 'COMMAND_TIMEOUT_MS', 15_000, 100, 600_000),
     instanceId,
   };
+}
+
+function embeddedEngine(env: NodeJS.ProcessEnv): AppConfig['embeddedEngine'] {
+  const raw = env.EMBEDDED_ENGINE?.trim().toLowerCase() || 'postgres';
+  if (raw !== 'postgres' && raw !== 'pglite') {
+    throw new ConfigError('EMBEDDED_ENGINE', `must be postgres or pglite, got "${env.EMBEDDED_ENGINE}"`);
+  }
+  return raw;
 }
 
 /** `MODE=distributed|embedded` or `DISTRIBUTED=true|false` (they must agree when both are set). */

@@ -5,6 +5,11 @@ describe('the configuration', () => {
     expect(loadConfig({})).toMatchObject({ port: 3000, mode: 'embedded', dataDir: './data', demoData: true, kafkaBrokers: [] });
   });
 
+  it('runs the embedded database on a private PostgreSQL server unless PGlite is asked for', () => {
+    expect(loadConfig({}).embeddedEngine).toBe('postgres');
+    expect(loadConfig({ EMBEDDED_ENGINE: 'PGlite' }).embeddedEngine).toBe('pglite');
+  });
+
   it('serves metrics on a management listener of its own, on this host only, unless told otherwise', () => {
     expect(loadConfig({})).toMatchObject({ managementPort: 9464, managementHost: '127.0.0.1' });
     expect(loadConfig({ MANAGEMENT_PORT: '0', MANAGEMENT_HOST: '0.0.0.0' })).toMatchObject({
@@ -31,6 +36,7 @@ describe('the configuration', () => {
     ['MANAGEMENT_PORT', 'metrics'],
     ['MANAGEMENT_HOST', 'http://0.0.0.0:9464'],
     ['MANAGEMENT_HOST', 'a b'],
+    ['EMBEDDED_ENGINE', 'sqlite'],
   ])('names %s when it holds %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(variable);

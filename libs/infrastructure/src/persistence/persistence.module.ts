@@ -1,14 +1,14 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@kamflow/eventsourcing';
-import { PgDatabase, PgliteDatabase, PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
+import { PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotifyingEventStore } from './notifying-event-store';
+import { openDatabase } from './open-database';
 import { EVENT_STORE_WRAPPER, SQL_DATABASE } from './tokens';
 
 /**
- * The database and the event store: PGlite in `DATA_DIR` when embedded, a PostgreSQL pool otherwise.
- * Migrations run at start.
+ * The database and the event store: a pool on `DATABASE_URL`, or on the embedded PostgreSQL server in
+ * `DATA_DIR` (stopped with the application), or PGlite (`EMBEDDED_ENGINE=pglite`). Migrations run at start.
  */
 @Global()
 @Module({
@@ -16,11 +16,8 @@ import { EVENT_STORE_WRAPPER, SQL_DATABASE } from './tokens';
     {
       provide: SQL_DATABASE,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<SqlDatabase> => {
-        if (config.databaseUrl) return new PgDatabase({ connectionString: config.databaseUrl, max: 20 });
-        new Logger('persistence').log(`embedded PostgreSQL (PGlite) in ${config.dataDir}`);
-        return PgliteDatabase.open(join(config.dataDir, 'pglite'));
-      },
+      useFactory: (config: AppConfig): Promise<SqlDatabase> =>
+        openDatabase(config, { poolSize: 20, log: new Logger('persistence') }),
     },
     {
       provide: EVENT_STORE,

@@ -61,13 +61,15 @@ function client(baseUrl: string, token?: string) {
 }
 
 /**
- * Starts the embedded product (PGlite in a fresh data directory, demo data seeded) on a free port.
+ * Starts the embedded product (its private PostgreSQL server on a fresh data directory, demo data seeded)
+ * on a free port; `EMBEDDED_ENGINE=pglite` in the test environment runs it on PGlite instead.
  * Pass `dataDir` to reopen the data of an earlier run.
  */
 export async function startApp(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kamflow-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
+    EMBEDDED_ENGINE: process.env.EMBEDDED_ENGINE ?? 'postgres',
     LOG_LEVEL: 'warn',
     TIMER_INTERVAL_MS: '200',
     MANAGEMENT_PORT: '0',

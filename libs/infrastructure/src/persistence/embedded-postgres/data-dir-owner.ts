@@ -41,11 +41,11 @@ export function liveOwner(file: string): Owner | undefined {
  * Records this process as the one running the server of a data directory; refuses when another live
  * process does (two products on one `DATA_DIR` would stop each other's server).
  */
-export function claimDataDir(file: string): void {
+export function claimDataDir(file: string, dataDir: string): void {
   const owner = liveOwner(file);
   if (owner && owner.pid !== process.pid) {
     throw new EmbeddedPostgresError(
-      `the data directory is in use by another running process (pid ${owner.pid}): stop it, or set DATA_DIR to another directory`,
+      `the data directory ${dataDir} is in use by another running process (pid ${owner.pid}): stop it, or set DATA_DIR to another directory`,
     );
   }
   writeFileSync(file, JSON.stringify({ pid: process.pid, started: startTime(process.pid) }) + '\n');

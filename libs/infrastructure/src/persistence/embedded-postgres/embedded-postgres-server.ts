@@ -54,6 +54,9 @@ const SETTINGS = {
   max_connections: '40',
   shared_buffers: '32MB',
   io_workers: '1',
+  // Server events (start, checkpoints, shutdown, crashes) go to pg.log; a session's errors (a revision
+  // conflict) reach the product, which logs what matters.
+  log_min_messages: 'log',
 };
 
 /** The files of the embedded server inside `DATA_DIR`. */
@@ -154,7 +157,7 @@ export class EmbeddedPostgresServer {
     const binaries = findPostgresBinaries();
     const account = serverAccount();
     assertReachable(binaries, account, dataDir);
-    claimDataDir(paths.owner);
+    claimDataDir(paths.owner, dataDir);
     try {
       await recoverStaleServer(paths.pgdata, (message) => options.log.warn(message));
       if (!existsSync(join(paths.pgdata, 'PG_VERSION')))

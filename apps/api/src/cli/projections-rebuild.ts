@@ -1,7 +1,12 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { PgDatabase, PgliteDatabase, PostgresEventStore, type SqlDatabase } from '@kamflow/event-store';
-import { loadConfig, LogEventSource, ProjectionRunner } from '@kamflow/infrastructure';
+import { PostgresEventStore } from '@kamflow/event-store';
+import {
+  loadConfig,
+  LogEventSource,
+  openDatabase,
+  ProjectionRunner,
+  STDERR_LOG,
+} from '@kamflow/infrastructure';
 import { ALL_PROJECTIONS, type Projection } from '@kamflow/projections';
 
 const PROJECTIONS: readonly Projection[] = ALL_PROJECTIONS;
@@ -9,8 +14,9 @@ const PROJECTIONS: readonly Projection[] = ALL_PROJECTIONS;
 /**
  * `npm run projections:rebuild -- <name>... | all`: replays the log once into shadow tables of the named
  * projections and swaps each in with its checkpoint, while a running server (PostgreSQL mode) keeps
- * answering from the old tables. The embedded database (PGlite) is single-process: stop the server first,
- * or restart it after bumping the version.
+ * answering from the old tables; beside a running embedded product it uses the product's PostgreSQL server.
+ * PGlite (`EMBEDDED_ENGINE=pglite`) is single-process: stop the product first, or restart it after bumping
+ * the version.
  */
 async function main(argv: string[]): Promise<number> {
   const names = argv.includes('all') ? PROJECTIONS.map((p) => p.name) : argv;
@@ -23,9 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db: SqlDatabase = config.databaseUrl
-    ? new PgDatabase({ connectionString: config.databaseUrl, max: 4 })
-    : await PgliteDatabase.open(join(config.dataDir, 'pglite'));
+  const db = await openDatabase(config, { poolSize: 4, log: STDERR_LOG, joinRunning: true });
   const store = new PostgresEventStore(db);
   try {
     await store.migrate();

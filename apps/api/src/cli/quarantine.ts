@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
-import { PgDatabase, PgliteDatabase, type SqlDatabase } from '@kamflow/event-store';
+import { type SqlDatabase } from '@kamflow/event-store';
 import {
   type AppConfig,
   loadConfig,
+  openDatabase as openConfiguredDatabase,
+  STDERR_LOG,
   QUARANTINE_STATUSES,
   type QuarantinedEvent,
   type QuarantineStatus,
@@ -60,10 +61,9 @@ function line(e: QuarantinedEvent): string {
   );
 }
 
-function openDatabase(config: AppConfig): Promise<SqlDatabase> | SqlDatabase {
-  return config.databaseUrl
-    ? new PgDatabase({ connectionString: config.databaseUrl, max: 2 })
-    : PgliteDatabase.open(join(config.dataDir, 'pglite'));
+/** The product's database; beside a running embedded product, its PostgreSQL server. */
+function openDatabase(config: AppConfig): Promise<SqlDatabase> {
+  return openConfiguredDatabase(config, { poolSize: 2, log: STDERR_LOG, joinRunning: true });
 }
 
 /**
@@ -93,7 +93,7 @@ async function retry(config: AppConfig, target: string, component: string | unde
 /**
  * `npm run quarantine -- list|retry|skip`: the operator's command for events a read model or process could
  * not apply (the same as `GET/POST /api/v1/operations/quarantine`). `retry` starts the product's modules
- * without HTTP; on the embedded database (PGlite, one process) stop the server first.
+ * without HTTP; on the embedded database stop the product first (`list` and `skip` work beside it).
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -45,6 +45,13 @@ export function assertEmbeddedDataDir(config: AppConfig): void {
   }
 }
 
+/** For command-line tools: the embedded server's messages on stderr, apart from the tool's output. */
+export const STDERR_LOG: EmbeddedPostgresLog = {
+  log: (message) => process.stderr.write(`${message}\n`),
+  warn: (message) => process.stderr.write(`${message}\n`),
+  error: (message) => process.stderr.write(`${message}\n`),
+};
+
 export interface OpenDatabaseOptions {
   poolSize: number;
   log: EmbeddedPostgresLog;

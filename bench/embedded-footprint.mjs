@@ -192,7 +192,9 @@ async function main() {
       `${accepted} of ${ORDERS} orders accepted in ${loadMs} ms (${Math.round((accepted * 1000) / loadMs)}/s)`,
     );
     console.log('peak under load:', peak);
-    console.log('after load:', footprint(product.pid));
+    console.log('right after load:', footprint(product.pid));
+    await sleep(IDLE_S * 1000);
+    console.log(`idle ${IDLE_S} s after load:`, footprint(product.pid));
   } finally {
     stop();
     const deadline = Date.now() + 30_000;

@@ -16,8 +16,10 @@ import { EVENT_STORE_WRAPPER, SQL_DATABASE } from './tokens';
     {
       provide: SQL_DATABASE,
       inject: [APP_CONFIG],
+      // The embedded server shares one machine with the product: 8 sessions carry its load (measured: the same
+      // orders/s as 20) with a third of the resident memory under load.
       useFactory: (config: AppConfig): Promise<SqlDatabase> =>
-        openDatabase(config, { poolSize: 20, log: new Logger('persistence') }),
+        openDatabase(config, { poolSize: config.databaseUrl ? 20 : 8, log: new Logger('persistence') }),
     },
     {
       provide: EVENT_STORE,

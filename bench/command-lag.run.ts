@@ -3,7 +3,7 @@
  *
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/command-lag.run.ts
  *   BENCH_LAG_SECONDS (default 30), BENCH_RATE (default 200 commands/s), BENCH_LAG_WARMUP (default 3 s),
- *   BENCH_DATABASE_URL (run the product on this PostgreSQL database instead of embedded PGlite)
+ *   BENCH_DATABASE_URL (run the product on this PostgreSQL database instead of the embedded database)
  */
 import { cpus } from 'node:os';
 import { commandLagBench } from './support/command-lag';

@@ -2,7 +2,7 @@
  * Read-side benchmark: rebuild rate of every projection over a generated log of realistic order flows on
  * PostgreSQL (each alone, and all four in one pass), and incremental lag (a command answered → every
  * projection applied its position) while real HTTP commands run at a steady offered rate, on the
- * embedded product (PGlite) and on PostgreSQL.
+ * embedded product (its own PostgreSQL server, or PGlite with EMBEDDED_ENGINE=pglite) and on PostgreSQL.
  *
  *   npm run bench:projections                 BENCH_EVENTS (default 1 000 000) events in the log
  *   BENCH_EVENTS=50000 npm run bench:projections   a quick run
@@ -93,7 +93,7 @@ async function rebuildBench() {
   }
 }
 
-/** Lag while real commands run: embedded (PGlite) and on PostgreSQL, at the same offered rate. */
+/** Lag while real commands run: embedded and on PostgreSQL, at the same offered rate. */
 async function lagBench() {
   const embedded = await commandLagBench({ seconds: LAG_SECONDS, rate: RATE });
   const database = await createTestDatabase('kamflow_bench_lag');
@@ -147,7 +147,7 @@ async function main() {
       (['embedded', 'postgres'] as const).map((store) => {
         const r = lag[store];
         return [
-          store === 'embedded' ? 'PGlite (embedded)' : 'PostgreSQL',
+          store === 'embedded' ? `embedded (${process.env.EMBEDDED_ENGINE ?? 'postgres'})` : 'PostgreSQL',
           r.commandsPerSecond,
           r.acceptedPerSecond,
           r.eventsPerSecond,

@@ -1,9 +1,10 @@
 /**
- * Incremental read-model lag under real commands: the embedded product (PGlite, demo data) runs in this
- * process; a worker thread sends an open-loop schedule of HTTP commands from interleaved order-to-cash
- * flows (see `command-lag.client.ts`). For every command answered 2xx the lag runs from the moment its
- * answer arrived to the moment every projection had applied the answer's `X-Global-Position`; the moments
- * projections reach positions are taken from the ProjectionRunner as its batches commit.
+ * Incremental read-model lag under real commands: the embedded product (its PostgreSQL server, or PGlite
+ * with EMBEDDED_ENGINE=pglite; demo data) runs in this process; a worker thread sends an open-loop
+ * schedule of HTTP commands from interleaved order-to-cash flows (see `command-lag.client.ts`). For every
+ * command answered 2xx the lag runs from the moment its answer arrived to the moment every projection had
+ * applied the answer's `X-Global-Position`; the moments projections reach positions are taken from the
+ * ProjectionRunner as its batches commit.
  */
 import { join } from 'node:path';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
@@ -43,7 +44,7 @@ export interface CommandLagOptions {
    * that the product is overloaded and every further command would only queue.
    */
   maxInFlight?: number;
-  /** `DATABASE_URL` of a PostgreSQL database to run the product on (default: embedded PGlite). */
+  /** `DATABASE_URL` of a PostgreSQL database to run the product on (default: the embedded database). */
   databaseUrl?: string;
 }
 

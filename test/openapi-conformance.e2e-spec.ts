@@ -72,7 +72,13 @@ describe('the answers of the running product', () => {
 
     const shipmentId = await planShipment(desk, orderId, [{ lineId: 'L1', quantity: 2 }]);
     await deliver(logistics, shipmentId);
-    await desk.post(`/orders/${orderId}/cancel`, { reason: 'too late' });
+    // The order learns of the dispatch through the process: only then is a cancel refused (409).
+    await eventually(async () => {
+      const history = await desk.get(`/orders/${orderId}/history`);
+      expect(JSON.stringify(history.body)).toContain('OrderShipmentDispatched');
+    });
+    const late = await desk.post(`/orders/${orderId}/cancel`, { reason: 'too late' });
+    expect(late.status).toBe(409);
     await logistics.get(`/shipments/${shipmentId}`);
     await logistics.get('/providers/me/shipments');
     await signReceipt(logistics, shipmentId, units('SN-OA', 'L1', 2));

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PgliteDatabase } from '@kamflow/event-store';
 import { ConfigError, loadConfig } from '../../config/app-config';
 import { EmbeddedPostgresDatabase, openDatabase } from '../open-database';
 import { EmbeddedPostgresServer } from './embedded-postgres-server';
-import { serverAccount } from './postgres-binaries';
+import { findPostgresBinaries, reachableBinaries, serverAccount } from './postgres-binaries';
 import { isAlive } from './server-processes';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -66,6 +66,26 @@ describe('the embedded PostgreSQL server', () => {
     } finally {
       other.kill('SIGKILL');
     }
+  });
+
+  it('runs as root from a checkout the server account cannot reach (such as one under /root)', () => {
+    const account = serverAccount();
+    const shipped = findPostgresBinaries();
+    if (!account) {
+      // Not root: the server runs as this process's own user, and the binaries are used where they are.
+      expect(reachableBinaries(shipped, account)).toBe(shipped);
+      return;
+    }
+    const closed = dataDir();
+    chmodSync(closed, 0o700);
+    cpSync(dirname(dirname(shipped.postgres)), join(closed, 'native'), { recursive: true, verbatimSymlinks: true });
+    const hidden = { ...shipped, initdb: join(closed, 'native/bin/initdb'), postgres: join(closed, 'native/bin/postgres') };
+    const usable = reachableBinaries(hidden, account);
+    expect(usable.postgres.startsWith(closed)).toBe(false);
+    const run = spawnSync(usable.postgres, ['--version'], { uid: account.uid, gid: account.gid, encoding: 'utf8' });
+    expect(run.stdout).toContain(`PostgreSQL) ${shipped.major}`);
+    expect(reachableBinaries(hidden, account)).toEqual(usable);
+    rmSync(dirname(dirname(usable.postgres)), { recursive: true, force: true });
   });
 
   it('refuses the PGlite data of an earlier version with what to do, and opens it when PGlite is asked for', async () => {

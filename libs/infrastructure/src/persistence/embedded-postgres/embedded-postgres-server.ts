@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, type PoolConfig } from 'pg';
 import { claimDataDir, liveOwner, releaseDataDir } from './data-dir-owner';
-import { assertReachable, findPostgresBinaries, serverAccount } from './postgres-binaries';
+import { assertReachable, findPostgresBinaries, reachableBinaries, serverAccount } from './postgres-binaries';
 import { readPostmasterLock, recoverStaleServer, stopPostmaster } from './server-processes';
 import {
   assertVersion,
@@ -75,8 +75,8 @@ export class EmbeddedPostgresServer {
     mkdirSync(options.dataDir, { recursive: true });
     const dataDir = realpathSync(options.dataDir);
     const paths = embeddedPostgresPaths(dataDir);
-    const binaries = findPostgresBinaries();
     const account = serverAccount();
+    const binaries = reachableBinaries(findPostgresBinaries(), account);
     assertReachable(binaries, account, dataDir);
     claimDataDir(paths.owner, dataDir);
     try {

